@@ -1,0 +1,41 @@
+# invoice-pipeline: every target creates the virtual environment it needs.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+INBOX  ?= inbox
+OUT    ?= exports/$(shell date +%Y-%m)
+N      ?= 500
+ARGS   ?=
+
+.PHONY: install export test lint golden samples bench clean
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed  ## create .venv and install the package with its dev tools
+
+export: $(VENV)/.installed  ## parse every PDF in $(INBOX) and write the ledger files to $(OUT)
+	mkdir -p "$(INBOX)"
+	$(PY) -m pipeline export "$(INBOX)" --out "$(OUT)" $(ARGS)
+
+test: $(VENV)/.installed lint  ## lint, then run the whole test suite
+	$(PY) -m pytest -n 2
+
+lint: $(VENV)/.installed  ## ruff check, ruff format --check, mypy
+	$(PY) -m ruff check pipeline tests samples
+	$(PY) -m ruff format --check pipeline tests samples
+	$(PY) -m mypy
+
+golden: $(VENV)/.installed  ## regenerate the samples and their expected records on purpose
+	$(PY) -m samples.generate --out samples
+
+samples: golden  ## same as golden: the samples are generated from the generator's own data
+
+bench: $(VENV)/.installed  ## generate N invoices and measure parse, export and re-run (bench/results.json)
+	$(PY) -m bench.run --n $(N)
+
+clean:  ## remove the virtual environment and caches
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

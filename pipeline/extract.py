@@ -1,0 +1,260 @@
+"""Located raw strings to a typed `Invoice`: the one place printed text becomes values.
+
+The decimal mark and the day/month order are decided once per document (spec, "Formats"):
+a number above 12 anywhere in a date proves the order; else the family-B header month; else
+the order under which the dates are consistent (period start ≤ end ≤ invoice date ≤ due
+date); else the billing country's convention, and the invoice says the dates are ambiguous.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from pipeline.layouts import detect
+from pipeline.layouts.common import RawInvoice, RawLine
+from pipeline.layouts.geometry import Labeller, Row, document_rows
+from pipeline.model import Document, Finding, Invoice, Line, Party, Source
+from pipeline.parsing import (
+    DateOrder,
+    DecimalMark,
+    PrintedDate,
+    decimal_mark_of,
+    month_year,
+    parse_amount,
+    parse_percent,
+    printed_date,
+    written_date,
+)
+
+
+def extract_invoice(document: Document, source: Source) -> Invoice:
+    """The invoice a document prints, or a record with NOT_A_MICROSOFT_INVOICE."""
+    rows = document_rows(document)
+    found = detect(rows)
+    if found is None or not _mentions_microsoft(rows):
+        return Invoice(
+            source=source,
+            findings=(
+                Finding.of(
+                    "NOT_A_MICROSOFT_INVOICE",
+                    f"{source.file}: readable, but not a Microsoft invoice of a known layout",
+                ),
+            ),
+        )
+    layout, language = found
+    raw = layout.read(rows, language, Labeller(rows, layout.labels(language)))
+    return typed_invoice(raw, source, rows)
+
+
+def _mentions_microsoft(rows: Iterable[Row]) -> bool:
+    return any("microsoft" in w.text.casefold() for row in rows for w in row.words)
+
+
+# --- amounts ---------------------------------------------------------------------------------
+
+
+def _amount_texts(raw: RawInvoice) -> Iterator[str]:
+    yield from (
+        t
+        for t in (
+            raw.header_total,
+            raw.charges,
+            raw.discounts,
+            raw.credits,
+            raw.subtotal,
+            raw.total,
+            raw.previous_balance,
+            *raw.taxes,
+        )
+        if t
+    )
+    for line in raw.lines:
+        yield from (
+            t
+            for t in (
+                line.unit_price,
+                line.charges,
+                line.discounts,
+                line.credits,
+                line.amount,
+                line.tax,
+                line.total,
+            )
+            if t
+        )
+
+
+def _amount(text: str | None, mark: DecimalMark) -> Decimal | None:
+    if text is None:
+        return None
+    try:
+        return parse_amount(text, mark)
+    except ValueError:
+        return None
+
+
+def _percent(text: str | None, mark: DecimalMark) -> Decimal | None:
+    if text is None:
+        return None
+    try:
+        return parse_percent(text, mark)
+    except ValueError:
+        return None
+
+
+# --- dates -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Dates:
+    invoice: PrintedDate | None
+    due: PrintedDate | None
+    start: PrintedDate | None
+    end: PrintedDate | None
+    lines: tuple[tuple[PrintedDate | None, PrintedDate | None], ...]
+
+
+def _printed(text: str | None) -> PrintedDate | None:
+    if text is None:
+        return None
+    found = printed_date(text)
+    if found:
+        return found
+    written = written_date(text)
+    return PrintedDate(text, fixed=written) if written else None
+
+
+def _dates_of(raw: RawInvoice) -> _Dates:
+    return _Dates(
+        _printed(raw.invoice_date),
+        _printed(raw.due_date),
+        _printed(raw.period_start),
+        _printed(raw.period_end),
+        tuple((_printed(li.period_start), _printed(li.period_end)) for li in raw.lines),
+    )
+
+
+def _all(dates: _Dates) -> list[PrintedDate]:
+    found = [dates.invoice, dates.due, dates.start, dates.end]
+    found += [d for pair in dates.lines for d in pair]
+    return [d for d in found if d is not None]
+
+
+def _consistent(dates: _Dates, order: DateOrder) -> bool:
+    def at(d: PrintedDate | None) -> date | None:
+        return d.resolve(order) if d else None
+
+    if any(d.resolve(order) is None for d in _all(dates)):
+        return False
+    pairs = [
+        (at(dates.start), at(dates.end)),
+        (at(dates.end), at(dates.invoice)),
+        (at(dates.invoice), at(dates.due)),
+    ]
+    pairs += [(at(a), at(b)) for a, b in dates.lines]
+    return all(a <= b for a, b in pairs if a is not None and b is not None)
+
+
+def decide_order(
+    dates: _Dates, document_dates: Iterable[PrintedDate], header_month: str | None, usd: bool
+) -> tuple[DateOrder, bool]:
+    """The document's day/month order and whether nothing in the document decided it."""
+    proofs = {proof for d in document_dates if (proof := d.proves) is not None}
+    if len(proofs) == 1:
+        return proofs.pop(), False
+    month = month_year(header_month) if header_month else None
+    if month and dates.invoice and dates.invoice.fixed is None:
+        orders: tuple[DateOrder, ...] = ("dmy", "mdy")
+        matching = [
+            order
+            for order in orders
+            if (d := dates.invoice.resolve(order)) and (d.year, d.month) == month
+        ]
+        if len(matching) == 1:
+            return matching[0], False
+    both: tuple[DateOrder, ...] = ("dmy", "mdy")
+    consistent = [order for order in both if _consistent(dates, order)]
+    if len(consistent) == 1:
+        return consistent[0], False
+    default: DateOrder = "mdy" if usd else "dmy"
+    order_matters = any(d.fixed is None and d.first != d.second for d in _all(dates))
+    return default, order_matters
+
+
+# --- the invoice -----------------------------------------------------------------------------
+
+
+def _line(raw: RawLine, mark: DecimalMark, dates: tuple[date | None, date | None]) -> Line:
+    credits = _amount(raw.credits, mark)
+    return Line(
+        product=raw.product,
+        subscription_id=raw.subscription_id,
+        charge_type=raw.charge_type,
+        period_start=dates[0],
+        period_end=dates[1],
+        days=int(raw.days) if raw.days and raw.days.strip("-").isdigit() else None,
+        quantity=_amount(raw.quantity, mark),
+        unit_price=_amount(raw.unit_price, mark),
+        price_basis=raw.price_basis,
+        charges=_amount(raw.charges, mark),
+        discounts=_amount(raw.discounts, mark),
+        credits=abs(credits) if credits is not None else None,
+        amount=_amount(raw.amount, mark),
+        tax_rate=_percent(raw.tax_rate, mark),
+        tax=_amount(raw.tax, mark),
+        total=_amount(raw.total, mark),
+        page=raw.page,
+    )
+
+
+def typed_invoice(raw: RawInvoice, source: Source, rows: Iterable[Row] = ()) -> Invoice:
+    mark = decimal_mark_of(_amount_texts(raw))
+    dates = _dates_of(raw)
+    document_dates = [d for row in rows for w in row.words if (d := printed_date(w.text))]
+    order, ambiguous = decide_order(
+        dates, document_dates or _all(dates), raw.header_month, raw.currency == "USD"
+    )
+
+    def at(d: PrintedDate | None) -> date | None:
+        return d.resolve(order) if d else None
+
+    lines = tuple(
+        _line(li, mark, (at(a), at(b))) for li, (a, b) in zip(raw.lines, dates.lines, strict=True)
+    )
+    charges = _amount(raw.charges, mark)
+    discounts = _amount(raw.discounts, mark)
+    credits = _amount(raw.credits, mark)
+    subtotal = _amount(raw.subtotal, mark)
+    if subtotal is None and charges is not None:
+        subtotal = charges - (discounts or Decimal(0)) - abs(credits or Decimal(0))
+    taxes = [t for t in (_amount(x, mark) for x in raw.taxes) if t is not None]
+    return Invoice(
+        source=source,
+        family=raw.family,
+        language=raw.language,
+        document_type=raw.document_type,
+        supplier=Party(raw.supplier_name, raw.supplier_vat),
+        customer=Party(raw.customer_name, raw.customer_vat),
+        invoice_number=raw.invoice_number,
+        invoice_date=at(dates.invoice),
+        due_date=at(dates.due),
+        period_start=at(dates.start),
+        period_end=at(dates.end),
+        order_number=raw.order_number,
+        purchase_order=raw.purchase_order,
+        currency=raw.currency,
+        lines=lines,
+        charges=charges,
+        discounts=discounts,
+        credits=abs(credits) if credits is not None else None,
+        subtotal=subtotal,
+        tax=sum(taxes, Decimal("0")) if taxes else None,
+        total=_amount(raw.total, mark),
+        header_total=_amount(raw.header_total, mark),
+        tax_rate=_percent(raw.tax_rate, mark),
+        previous_balance=_amount(raw.previous_balance, mark),
+        dates_ambiguous=ambiguous,
+    )

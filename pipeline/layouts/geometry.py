@@ -1,0 +1,252 @@
+"""Finding labels and the values beside or below them through word positions.
+
+Nothing here knows a Microsoft label: the layout modules pass their vocabulary in. Words are
+grouped into visual rows per page; a label is a phrase of consecutive words that may wrap onto
+the next row (left-aligned); a value is read to the right of a label on its row(s) or, when
+nothing is there, in the column below it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import statistics
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from pipeline.model import Document, Word
+
+_PUNCT = ":：.,;()[]"
+
+
+_NUMERO = frozenset({"nº", "n°", "nr", "no", "n"})
+
+
+@functools.lru_cache(maxsize=8192)
+def norm(text: str) -> str:
+    """A word as labels compare it: case-folded, without surrounding punctuation, with the
+    number abbreviations (N°, Nº, Nr., No.) made one."""
+    token = text.casefold().replace("’", "'").strip(_PUNCT + " \u00a0")
+    return "n°" if token in _NUMERO else token
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """Words of one page that share a baseline, left to right."""
+
+    page: int
+    words: tuple[Word, ...]
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def height(self) -> float:
+        return statistics.median(w.height for w in self.words)
+
+    @property
+    def x0(self) -> float:
+        return self.words[0].x0
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+
+def rows_of(words: Iterable[Word]) -> list[Row]:
+    """Visual rows: words whose vertical middles lie within 40 % of a line height."""
+    rows: list[Row] = []
+    current: list[Word] = []
+    for word in sorted(words, key=lambda w: (w.page, w.middle, w.x0)):
+        if current:
+            middle = statistics.fmean(w.middle for w in current)
+            limit = 0.4 * min(word.height, statistics.median(w.height for w in current))
+            if word.page != current[0].page or abs(word.middle - middle) > limit:
+                rows.append(Row(current[0].page, tuple(sorted(current, key=lambda w: w.x0))))
+                current = []
+        current.append(word)
+    if current:
+        rows.append(Row(current[0].page, tuple(sorted(current, key=lambda w: w.x0))))
+    return rows
+
+
+def document_rows(document: Document) -> list[Row]:
+    return [row for page in document.pages for row in rows_of(page.words)]
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One occurrence of a label phrase: its key, the words it covers, the rows they are on."""
+
+    key: str
+    words: tuple[Word, ...]
+    rows: tuple[int, ...]
+
+    @property
+    def last(self) -> Word:
+        return self.words[-1]
+
+    @property
+    def first(self) -> Word:
+        return self.words[0]
+
+    @property
+    def page(self) -> int:
+        return self.first.page
+
+
+def phrase_tokens(phrase: str) -> tuple[str, ...]:
+    return tuple(t for t in (norm(p) for p in phrase.split()) if t)
+
+
+class Labeller:
+    """All label occurrences of a document, longest phrase first, never overlapping."""
+
+    def __init__(self, rows: Sequence[Row], phrases: Mapping[str, Sequence[str]]) -> None:
+        self.rows = list(rows)
+        self._tokens = sorted(
+            ((key, phrase_tokens(p)) for key, ps in phrases.items() for p in ps),
+            key=lambda kp: -len(kp[1]),
+        )
+        self._tokens = [(k, t) for k, t in self._tokens if t]
+        self.hits: list[Hit] = []
+        self.label_words: set[int] = set()
+        self.key_of_word: dict[int, str] = {}
+        self._find_all()
+
+    def _next_word(self, r: int, i: int, start_x: float, token: str) -> tuple[int, int] | None:
+        """Where the phrase goes on after word i of row r: the next word on the row, or, for a
+        phrase wrapped onto the next row, the word there left-aligned with the phrase start."""
+        row = self.rows[r]
+        if i + 1 < len(row.words) and norm(row.words[i + 1].text) == token:
+            return r, i + 1
+        if r + 1 >= len(self.rows):
+            return None
+        nxt = self.rows[r + 1]
+        if nxt.page != row.page or nxt.top - row.bottom > 0.8 * row.height:
+            return None
+        prev = row.words[i]
+        for j, word in enumerate(nxt.words):
+            if word.x0 < prev.x1 and word.x1 > start_x - 3 and norm(word.text) == token:
+                return r + 1, j
+        return None
+
+    def _match_at(self, r: int, i: int, tokens: tuple[str, ...]) -> Hit | None:
+        start_x = self.rows[r].words[i].x0
+        places = [(r, i)]
+        for token in tokens[1:]:
+            place = self._next_word(places[-1][0], places[-1][1], start_x, token)
+            if place is None:
+                return None
+            places.append(place)
+        words = tuple(self.rows[pr].words[pi] for pr, pi in places)
+        if any(id(w) in self.label_words for w in words):
+            return None
+        return Hit("", words, tuple(sorted({pr for pr, _ in places})))
+
+    def _find_all(self) -> None:
+        index: dict[str, list[tuple[int, int]]] = {}
+        for r, row in enumerate(self.rows):
+            for i, word in enumerate(row.words):
+                index.setdefault(norm(word.text), []).append((r, i))
+        for key, tokens in self._tokens:
+            for r, i in index.get(tokens[0], ()):
+                if id(self.rows[r].words[i]) in self.label_words:
+                    continue
+                hit = self._match_at(r, i, tokens)
+                if hit is not None:
+                    self.hits.append(Hit(key, hit.words, hit.rows))
+                    self.label_words.update(id(w) for w in hit.words)
+                    self.key_of_word.update((id(w), key) for w in hit.words)
+        self.hits.sort(key=lambda h: (h.page, h.rows[0], h.first.x0))
+
+    def find(self, key: str) -> list[Hit]:
+        return [h for h in self.hits if h.key == key]
+
+    def is_label(self, word: Word) -> bool:
+        return id(word) in self.label_words
+
+    def key_at(self, word: Word) -> str | None:
+        return self.key_of_word.get(id(word))
+
+    def right_of(self, hit: Hit) -> list[Word]:
+        """Words right of the label on each of its rows, up to the next label."""
+        out: list[Word] = []
+        for r in hit.rows:
+            label_x1 = max(w.x1 for w in hit.words if self._on_row(w, r))
+            for word in self.rows[r].words:
+                if word.x0 < label_x1 - 0.5:
+                    continue
+                if self.is_label(word):
+                    break
+                out.append(word)
+        return out
+
+    def _on_row(self, word: Word, r: int) -> bool:
+        return any(word is w for w in self.rows[r].words)
+
+    def column_limit(self, hit: Hit) -> float:
+        """The x where the next label to the right on the label's first row starts."""
+        r = hit.rows[0]
+        lefts = [
+            w.x0
+            for w in self.rows[r].words
+            if w.x0 > hit.last.x1 and self.is_label(w) and not any(w is x for x in hit.words)
+        ]
+        return min(lefts, default=float("inf"))
+
+    def below(self, hit: Hit, max_rows: int = 2) -> list[Word]:
+        """Words in the first non-empty row(s) below the label, inside its column."""
+        left = hit.first.x0 - 0.5 * hit.first.height
+        right = self.column_limit(hit)
+        r = hit.rows[-1]
+        base = self.rows[r]
+        out: list[Word] = []
+        taken = 0
+        while r + 1 < len(self.rows) and taken < max_rows:
+            r += 1
+            row = self.rows[r]
+            if row.page != base.page or row.top - base.bottom > 2.5 * base.height * (taken + 1):
+                break
+            inside = [w for w in row.words if w.x1 > left and w.x0 < right]
+            if not inside:
+                continue
+            if any(self.is_label(w) for w in inside):
+                break
+            out.extend(inside)
+            taken += 1
+        return out
+
+
+def merge_grouped(words: Sequence[Word]) -> list[Word]:
+    """Join thousands groups split at a (no-break) space: `1` `234,56` → `1 234,56`;
+    and a currency symbol or percent sign standing alone next to its number."""
+    out: list[Word] = []
+    for word in words:
+        if out:
+            prev = out[-1]
+            gap = word.x0 - prev.x1
+            close = prev.page == word.page and gap <= 0.45 * max(prev.height, 1)
+            if (
+                close
+                and re.fullmatch(r"-?\(?[€$£]?\d{1,3}(?:[ \u00a0]\d{3})*", prev.text)
+                and (re.match(r"^\d{3}(?:[.,]\d+)?(?:\)|[ \u00a0]?[€$£])?$", word.text))
+            ):
+                out[-1] = _joined(prev, word, " ")
+                continue
+            if close and word.text == "%" and re.fullmatch(r"-?\d+(?:[.,]\d+)?", prev.text):
+                out[-1] = _joined(prev, word, "")
+                continue
+        out.append(word)
+    return out
+
+
+def _joined(a: Word, b: Word, sep: str) -> Word:
+    return Word(
+        a.text + sep + b.text, a.x0, b.x1, min(a.top, b.top), max(a.bottom, b.bottom), a.page
+    )

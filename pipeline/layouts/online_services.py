@@ -1,0 +1,385 @@
+"""Family B, `online-services`: the Microsoft 365 admin center invoice (~2016 – today)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from pipeline.layouts.common import INVOICE_NUMBER, TAX_LABELS, RawInvoice, RawLine
+from pipeline.layouts.geometry import Hit, Labeller, Row, merge_grouped, norm
+from pipeline.layouts.parties import block_rows, parties, vat_number
+from pipeline.layouts.values import (
+    header_month,
+    meaningful,
+    read_amount,
+    read_code,
+    read_date,
+    read_range,
+    read_text,
+    value_at,
+    value_of,
+)
+from pipeline.model import Family, Language, PriceBasis, Word
+from pipeline.parsing import CURRENCY_CODES, is_amount, printed_date, strip_currency
+
+FAMILY: Family = "online-services"
+
+LABELS: dict[Language, dict[str, tuple[str, ...]]] = {
+    "en": {
+        "title": ("Invoice",),
+        "invoice_date": ("Invoice Date",),
+        "invoice_number": ("Invoice Number", "Invoice No."),
+        "due_date": ("Due Date", "Payment Due Date"),
+        "sold_to": ("Sold-To", "Sold To"),
+        "bill_to": ("Bill-To", "Bill To"),
+        "usage": ("Service Usage Address",),
+        "order_details": ("Order Details",),
+        "product": ("Product",),
+        "purchase_order": ("Customer PO Number", "PO Number", "Purchase Order Number"),
+        "order_number": ("Order Number",),
+        "period": ("Billing Period",),
+        "terms": ("Payment Terms",),
+        "summary": ("Billing Summary",),
+        "charges": ("Charges",),
+        "discounts": ("Discounts",),
+        "credits": ("Credits",),
+        "tax": ("Taxes", "Tax", "VAT", "Sales Tax", "GST/HST", "QST/PST", "GST", "HST", "QST"),
+        "total": ("Total",),
+        "instructions": ("Payment Instructions",),
+        "grand_total": ("Grand Total",),
+        "subtotal_row": ("SubTotal", "Subtotal", "Sub Total"),
+        "col_period": ("Service Period",),
+        "col_days": ("Days",),
+        "col_qty": ("Qty", "Quantity"),
+        "col_monthly": ("Monthly Price",),
+        "col_annual": ("Annual Price", "Yearly Price"),
+        "col_tax_rate": ("Tax %", "Tax Rate"),
+        "page": ("Page",),
+    },
+    "nl": {
+        "title": ("Factuur",),
+        "invoice_date": ("Factuurdatum",),
+        "invoice_number": ("Factuurnummer",),
+        "due_date": ("Vervaldatum",),
+        "sold_to": ("Verkocht aan",),
+        "bill_to": ("Factureren aan",),
+        "usage": ("Adres voor servicegebruik",),
+        "order_details": ("Ordergegevens", "Bestelgegevens", "Orderdetails"),
+        "product": ("Product",),
+        "purchase_order": ("Inkoopordernummer klant", "Inkoopordernummer van klant"),
+        "order_number": ("Ordernummer",),
+        "period": ("Factureringsperiode",),
+        "terms": ("Betalingsvoorwaarden",),
+        "summary": ("Factureringsoverzicht", "Overzicht facturering"),
+        "charges": ("Kosten",),
+        "discounts": ("Kortingen",),
+        "credits": ("Tegoeden",),
+        "tax": ("Belasting", "BTW", "Belastingen"),
+        "total": ("Totaal",),
+        "instructions": ("Betalingsinstructies",),
+        "grand_total": ("Eindtotaal",),
+        "subtotal_row": ("Subtotaal",),
+        "col_period": ("Serviceperiode",),
+        "col_days": ("Dagen",),
+        "col_qty": ("Aantal",),
+        "col_monthly": ("Maandelijkse prijs", "Maandprijs"),
+        "col_annual": ("Jaarlijkse prijs", "Jaarprijs"),
+        "col_tax_rate": ("Belasting %",),
+        "page": ("Pagina",),
+    },
+    "fr": {
+        "title": ("Facture",),
+        "invoice_date": ("Date de facturation", "Date de la facture", "Date de facture"),
+        "invoice_number": ("Numéro de facture", "N° de facture"),
+        "due_date": ("Date d'échéance",),
+        "sold_to": ("Vendu à",),
+        "bill_to": ("Facturer à", "Facturé à"),
+        "usage": ("Adresse d'utilisation du service", "Adresse d'utilisation des services"),
+        "order_details": ("Détails de la commande",),
+        "product": ("Produit",),
+        "purchase_order": ("Numéro de bon de commande client", "N° de bon de commande client"),
+        "order_number": ("Numéro de commande", "N° de commande"),
+        "period": ("Période de facturation",),
+        "terms": ("Conditions de paiement",),
+        "summary": ("Récapitulatif de facturation", "Résumé de facturation"),
+        "charges": ("Frais",),
+        "discounts": ("Remises",),
+        "credits": ("Crédits",),
+        "tax": ("Taxes", "TVA", "Taxe", "TPS/TVH", "TVQ/TVP"),
+        "total": ("Total",),
+        "instructions": ("Instructions de paiement",),
+        "grand_total": ("Total général",),
+        "subtotal_row": ("Sous-total", "Sous total"),
+        "col_period": ("Période de service",),
+        "col_days": ("Jours",),
+        "col_qty": ("Qté", "Quantité"),
+        "col_monthly": ("Prix mensuel",),
+        "col_annual": ("Prix annuel",),
+        "col_tax_rate": ("Taxe %", "Taxes %"),
+        "page": ("Page",),
+    },
+    "de": {
+        "title": ("Rechnung",),
+        "invoice_date": ("Rechnungsdatum",),
+        "invoice_number": ("Rechnungsnummer",),
+        "due_date": ("Fälligkeitsdatum",),
+        "sold_to": ("Auftraggeber",),
+        "bill_to": ("Rechnungsempfänger",),
+        "usage": ("Dienstnutzungsadresse",),
+        "order_details": ("Bestelldetails", "Auftragsdetails"),
+        "product": ("Produkt",),
+        "purchase_order": ("Bestellnummer des Kunden", "Bestellnummer"),
+        "order_number": ("Auftragsnummer",),
+        "period": ("Abrechnungszeitraum",),
+        "terms": ("Zahlungsbedingungen",),
+        "summary": ("Abrechnungsübersicht", "Rechnungsübersicht", "Abrechnungszusammenfassung"),
+        "charges": ("Gebühren",),
+        "discounts": ("Rabatte",),
+        "credits": ("Gutschriften",),
+        "tax": ("Steuer", "Steuern", "MwSt.", "USt.", "MwSt", "USt"),
+        "total": ("Summe", "Gesamtbetrag"),
+        "instructions": ("Zahlungsanweisungen",),
+        "grand_total": ("Gesamtsumme",),
+        "subtotal_row": ("Zwischensumme",),
+        "col_period": ("Dienstzeitraum",),
+        "col_days": ("Tage",),
+        "col_qty": ("Menge",),
+        "col_monthly": ("Monatlicher Preis",),
+        "col_annual": ("Jährlicher Preis",),
+        "col_tax_rate": ("Steuer %",),
+        "page": ("Seite",),
+    },
+}
+
+_PAGE_OF = re.compile(r"^(?:page|pagina|seite)\s+\d+\s+(?:of|van|von|de|sur)\s+\d+$", re.I)
+_FOOTER_HINTS = ("aka.ms", "microsoft corporation", "microsoft ireland operations")
+
+
+def labels(language: Language) -> dict[str, tuple[str, ...]]:
+    table = dict(LABELS[language])
+    table["tax"] = tuple(dict.fromkeys((*table["tax"], *TAX_LABELS)))
+    return table
+
+
+def _amount_with_code(row: Row) -> tuple[str, str] | None:
+    """A row that is only `2,175.00 USD` (or `USD 2,175.00`): the header total."""
+    words = [w.text for w in merge_grouped(meaningful(row.words))]
+    if len(words) == 2:
+        for amount, code in (words, words[::-1]):
+            if code in CURRENCY_CODES and is_amount(amount) and re.search(r"\d", amount):
+                return strip_currency(amount)[0], code
+    return None
+
+
+def _header_bottom(rows: Sequence[Row], page: int) -> float:
+    """Where the repeated page header ends: below its `total currency` row."""
+    for row in rows:
+        if row.page == page and _amount_with_code(row):
+            return row.bottom
+    return 0.0
+
+
+def _is_footer(row: Row) -> bool:
+    text = row.text.casefold()
+    return bool(_PAGE_OF.match(row.text.strip())) or any(h in text for h in _FOOTER_HINTS)
+
+
+@dataclass(slots=True)
+class _TableState:
+    product: str | None = None
+    pending: list[Row] = field(default_factory=list)
+    basis: PriceBasis | None = None
+    header_bottom: float = -1.0
+    header_page: int = 0
+
+
+def _period_of_row(row: Row, rows: Sequence[Row], index: int) -> tuple[str, str, int] | None:
+    """A data row starts with its service period: `X - Y` in the row, in one word, or with
+    the end date wrapped below the start. Returns start, end and how many words it took."""
+    words = meaningful(row.words)
+    if not words or not (printed_date(words[0].text) or "-" in words[0].text):
+        return None
+    for size in (3, 1):
+        found = read_range(words[:size])
+        if found:
+            return found[0], found[1], size
+    if printed_date(words[0].text) and len(words) > 1 and words[1].text in "-–—":
+        start = words[0]
+        for below in rows[index + 1 : index + 3]:
+            under = [w for w in below.words if w.x0 < start.x1 and w.x1 > start.x0]
+            if under and printed_date(under[0].text):
+                return words[0].text, under[0].text, 2
+    return None
+
+
+def _is_number(text: str) -> bool:
+    return bool(re.fullmatch(r"[-(]?\d[\d.,\u00a0 ]*\)?%?|\d+(?:[.,]\d+)?\s?%", text))
+
+
+def _line_from_row(
+    row: Row, start: str, end: str, taken: int, state: _TableState, lab: Labeller
+) -> RawLine | None:
+    values = [
+        w.text
+        for w in merge_grouped(meaningful(row.words)[taken:])
+        if _is_number(w.text) or w.text == "%"
+    ]
+    values = [v for v in values if v != "%"]
+    rate_at = next((i for i, v in enumerate(values) if v.endswith("%")), None)
+    if rate_at is None and len(values) == 10:
+        rate_at = 7
+    if rate_at != 7 or len(values) != 10:
+        return None
+    days, qty, price, charges, discounts, credits, subtotal, rate, tax, total = values
+    return RawLine(
+        product=state.product or "",
+        period_start=start,
+        period_end=end,
+        days=days,
+        quantity=qty,
+        unit_price=price,
+        price_basis=state.basis,
+        charges=charges,
+        discounts=discounts,
+        credits=credits,
+        amount=subtotal,
+        tax_rate=rate.replace("%", "").strip(),
+        tax=tax,
+        total=total,
+        page=row.page,
+    )
+
+
+def _continues_header(row: Row, state: _TableState) -> bool:
+    """A row of wrapped column titles ("Preis", "%") right under the column header."""
+    close = row.page == state.header_page and row.top - state.header_bottom < 0.6 * row.height
+    return close and not any(is_amount(w.text) for w in row.words if w.text not in "%")
+
+
+def _row_keys(row: Row, lab: Labeller) -> set[str]:
+    return {h.key for h in lab.hits if h.rows and lab.rows[h.rows[0]] is row}
+
+
+def _basis_of(keys: set[str]) -> PriceBasis | None:
+    if "col_annual" in keys:
+        return "year"
+    if "col_monthly" in keys:
+        return "month"
+    return None
+
+
+def _read_lines(rows: Sequence[Row], lab: Labeller) -> tuple[RawLine, ...]:
+    state = _TableState()
+    lines: list[RawLine] = []
+    keys_by_row = {id(lab.rows[h.rows[0]]): set[str]() for h in lab.hits}
+    for hit in lab.hits:
+        keys_by_row[id(lab.rows[hit.rows[0]])].add(hit.key)
+    page_header: dict[int, float] = {}
+    footer_from: dict[int, float] = {}
+    for row in rows:
+        page_header.setdefault(row.page, _header_bottom(rows, row.page))
+        if _is_footer(row) and row.page not in footer_from:
+            footer_from[row.page] = row.top
+    for index, row in enumerate(rows):
+        if row.top <= page_header[row.page] or row.top >= footer_from.get(row.page, 1e9):
+            continue
+        keys = keys_by_row.get(id(row), set())
+        if "grand_total" in keys:
+            break
+        if keys & {"col_period", "col_days", "col_qty", "col_monthly", "col_annual"}:
+            state.basis = _basis_of(keys) or state.basis
+            state.header_bottom, state.header_page = row.bottom, row.page
+            if state.pending:
+                state.product = _joined(state.pending)
+                state.pending = []
+            continue
+        if _continues_header(row, state):
+            state.header_bottom = row.bottom
+            continue
+        period = _period_of_row(row, rows, index)
+        if period:
+            if state.pending:
+                state.product = _joined(state.pending)
+                state.pending = []
+            line = _line_from_row(row, *period, state, lab)
+            if line is not None:
+                lines.append(line)
+            continue
+        if "subtotal_row" in keys:
+            state.pending = []
+            continue
+        if any(_is_number(w.text) for w in row.words) and lab.is_label(row.words[0]):
+            continue
+        if state.pending and (
+            row.page != state.pending[-1].page
+            or row.top - state.pending[-1].bottom > 0.9 * row.height
+        ):
+            state.pending = []
+        state.pending.append(row)
+    return tuple(lines)
+
+
+def _joined(rows: Sequence[Row]) -> str:
+    return " ".join(" ".join(w.text for w in row.words) for row in rows)
+
+
+def _grand_total_subtotal(lab: Labeller) -> str | None:
+    for hit in lab.find("grand_total"):
+        amounts = [w.text for w in merge_grouped(lab.right_of(hit)) if _is_number(w.text)]
+        if len(amounts) == 6:
+            return amounts[3]
+    return None
+
+
+def read(rows: Sequence[Row], language: Language, lab: Labeller) -> RawInvoice:
+    first = [1] if any(r.page == 1 for r in rows) else None
+    number = value_of(lab, "invoice_number", read_code(INVOICE_NUMBER[FAMILY]))
+    number = number or value_of(lab, "invoice_number", read_text)
+    period = value_of(lab, "period", read_range)
+    header = next((t for row in rows if row.page == 1 and (t := _amount_with_code(row))), None)
+    month = next((m for row in rows if row.page == 1 and (m := header_month(row.words))), None)
+    taxes = tuple(
+        amount
+        for hit in lab.find("tax")
+        if hit.page == 1 and (amount := _summary_amount(lab, hit)) is not None
+    )
+    blocks = [block_rows(lab, key) for key in ("usage", "bill_to", "sold_to")]
+    customer_rows = next((b for b in blocks if _has_vat(b)), next((b for b in blocks if b), []))
+    supplier, customer = parties(rows, customer_rows, blocks[2] or blocks[1])
+    return RawInvoice(
+        family=FAMILY,
+        language=language,
+        supplier_name=supplier.name,
+        supplier_vat=supplier.vat_number,
+        customer_name=customer.name,
+        customer_vat=customer.vat_number,
+        invoice_number=number,
+        invoice_date=value_of(lab, "invoice_date", read_date),
+        due_date=value_of(lab, "due_date", read_date),
+        period_start=period[0] if period else None,
+        period_end=period[1] if period else None,
+        order_number=value_of(lab, "order_number", read_text),
+        purchase_order=value_of(lab, "purchase_order", read_text),
+        currency=header[1] if header else None,
+        header_month=month,
+        header_total=header[0] if header else None,
+        charges=value_of(lab, "charges", read_amount, pages=first),
+        discounts=value_of(lab, "discounts", read_amount, pages=first),
+        credits=value_of(lab, "credits", read_amount, pages=first),
+        subtotal=_grand_total_subtotal(lab),
+        taxes=taxes,
+        total=value_of(lab, "total", read_amount, pages=first),
+        lines=_read_lines(rows, lab),
+    )
+
+
+def _summary_amount(lab: Labeller, hit: Hit) -> str | None:
+    return value_at(lab, hit, read_amount)
+
+
+def _has_vat(block: Sequence[Sequence[Word]]) -> bool:
+    return any(vat_number([w.text for w in line]) for line in block)
+
+
+__all__ = ["LABELS", "labels", "norm", "read"]

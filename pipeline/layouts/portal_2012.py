@@ -1,0 +1,283 @@
+"""Family A, `portal-2012`: the Office 365 portal invoice (2011 – ~2016)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from pipeline.layouts.common import GUID, INVOICE_NUMBER, TAX_LABELS, RawInvoice, RawLine
+from pipeline.layouts.geometry import Labeller, Row, merge_grouped
+from pipeline.layouts.parties import currency_of, customer_block, parties
+from pipeline.layouts.values import (
+    read_amount,
+    read_code,
+    read_date,
+    read_range,
+    read_rate_and_amount,
+    read_text,
+    value_of,
+)
+from pipeline.model import Family, Language, PriceBasis, Word
+
+FAMILY: Family = "portal-2012"
+
+LABELS: dict[Language, dict[str, tuple[str, ...]]] = {
+    "nl": {
+        "invoice_number": ("Factuurnummer", "Factuurnr."),
+        "invoice_date": ("Factuurdatum", "Documentdatum"),
+        "period": ("Factureringsperiode", "Facturatieperiode"),
+        "due_date": ("Vervaldatum voor betaling", "Vervaldatum"),
+        "order_number": ("Ordernummer", "Bestelnummer"),
+        "purchase_order": ("Nr. inkooporder", "Inkoopordernummer", "Nummer inkooporder"),
+        "payment_method": ("Betaalmethode", "Betalingsmethode"),
+        "frequency": ("Frequentie",),
+        "previous_charges": ("Vorige kosten",),
+        "previous_balance": ("Vorig saldo",),
+        "carried": ("Totaal saldo doorschuiven vanaf", "Saldo doorschuiven vanaf"),
+        "current_charges": ("Huidige kosten",),
+        "subtotal": ("Subtotaal",),
+        "tax": ("BTW", "Belasting"),
+        "total": ("Totaal", "Totaalbedrag"),
+        "bill_to": ("Factureren aan", "Factuuradres"),
+    },
+    "en": {
+        "invoice_number": ("Invoice Number", "Invoice No.", "Invoice No"),
+        "invoice_date": ("Invoice Date", "Document Date"),
+        "period": ("Billing Period",),
+        "due_date": ("Payment Due Date", "Due Date"),
+        "order_number": ("Order Number", "Order No."),
+        "purchase_order": ("Purchase Order Number", "Purchase Order No.", "PO Number"),
+        "payment_method": ("Payment Method",),
+        "frequency": ("Frequency", "Billing Frequency"),
+        "previous_charges": ("Previous Charges",),
+        "previous_balance": ("Previous Balance",),
+        "carried": (
+            "Total balance carried forward from",
+            "Total Balance Carried Forward From",
+            "Balance carried forward from",
+            "Balance Carried Forward",
+        ),
+        "current_charges": ("Current Charges",),
+        "subtotal": ("Subtotal", "Sub-total", "Total charges before tax", "Total Before Tax"),
+        "tax": ("VAT", "Tax", "Taxes", "Sales Tax", "GST/HST", "QST/PST"),
+        "total": ("Total", "Total current charges", "Total Current Charges", "Total Due"),
+        "bill_to": ("Bill-To", "Bill To", "Billing Address"),
+    },
+    "fr": {
+        "invoice_number": ("N° de facture", "Numéro de facture", "N° facture"),
+        "invoice_date": ("Date du document", "Date de facturation", "Date de facture"),
+        "period": ("Période de facturation",),
+        "due_date": ("Date d'échéance", "Date d'échéance du paiement", "Échéance"),
+        "order_number": ("Numéro de commande", "N° de commande"),
+        "purchase_order": ("N° de bon de commande", "Numéro de bon de commande"),
+        "payment_method": ("Mode de paiement", "Méthode de paiement"),
+        "frequency": ("Fréquence",),
+        "previous_charges": ("Frais précédents",),
+        "previous_balance": ("Solde précédent",),
+        "carried": ("Solde total reporté depuis le", "Solde total reporté depuis", "Solde reporté"),
+        "current_charges": ("Frais actuels",),
+        "subtotal": (
+            "Sous-total",
+            "Sous total",
+            "Total des frais avant impôt",
+            "Total des frais avant taxes",
+        ),
+        "tax": ("TVA", "Taxe", "Taxes"),
+        "total": ("Total", "Total des frais actuels", "Montant total"),
+        "bill_to": ("Facturer à", "Adresse de facturation", "Facturé à"),
+    },
+    "de": {
+        "invoice_number": ("Rechnungsnummer", "Rechnungsnr."),
+        "invoice_date": ("Rechnungsdatum", "Belegdatum"),
+        "period": ("Abrechnungszeitraum",),
+        "due_date": ("Fälligkeitsdatum", "Zahlungsziel"),
+        "order_number": ("Auftragsnummer",),
+        "purchase_order": ("Bestellnummer",),
+        "payment_method": ("Zahlungsmethode", "Zahlungsart"),
+        "frequency": ("Häufigkeit", "Abrechnungshäufigkeit"),
+        "previous_charges": ("Vorherige Gebühren",),
+        "previous_balance": ("Vorheriger Saldo",),
+        "carried": ("Gesamtsaldo übertragen ab", "Saldovortrag ab", "Übertrag ab"),
+        "current_charges": ("Aktuelle Gebühren",),
+        "subtotal": ("Zwischensumme",),
+        "tax": ("MwSt.", "USt.", "MwSt", "USt", "Mehrwertsteuer", "Umsatzsteuer", "Steuer"),
+        "total": ("Summe", "Gesamtbetrag", "Gesamtsumme"),
+        "bill_to": ("Rechnungsempfänger", "Rechnungsadresse", "Rechnung an"),
+    },
+}
+
+#: The charge types printed on a line, per language.
+CHARGE_TYPES: dict[Language, tuple[str, ...]] = {
+    "nl": ("Terugkerende kosten", "Eenmalige kosten"),
+    "en": ("Recurring Charges", "Recurring charges", "One-time Charges", "One-time charges"),
+    "fr": ("Frais récurrents", "Frais uniques"),
+    "de": ("Wiederkehrende Gebühren", "Einmalige Gebühren"),
+}
+
+_LICENCES = re.compile(
+    r"(?P<q>\d+)\s+(?:user\s+licen[cs]es?|gebruikerslicenties?|licences?\s+utilisateurs?|"
+    r"Benutzerlizenzen|Benutzerlizenz|licen[cs]es?|licenties?|Lizenzen)\b",
+    re.IGNORECASE,
+)
+_AMOUNT_TEXT = r"[-(]?(?:[€$£]\s?)?\d[\d.,\u00a0\u202f ]*\d(?:\s?[€$£])?\)?"
+_PRICE = re.compile(
+    rf"(?P<p>{_AMOUNT_TEXT})\s+(?:per|par|pro)\s+(?:.*?(?:per|par|pro)\s+)?"
+    r"(?P<basis>jaar|year|an|année|jahr|maand|month|mois|monat)\b",
+    re.IGNORECASE,
+)
+_ONE_TIME = re.compile(
+    r"(?P<p>" + _AMOUNT_TEXT + r")\s+(?:eenmalig|one-time|unique|einmalig)", re.IGNORECASE
+)
+_BASIS: dict[str, PriceBasis] = {
+    "jaar": "year",
+    "year": "year",
+    "an": "year",
+    "année": "year",
+    "jahr": "year",
+    "maand": "month",
+    "month": "month",
+    "mois": "month",
+    "monat": "month",
+}
+
+
+def labels(language: Language) -> dict[str, tuple[str, ...]]:
+    table = dict(LABELS[language])
+    table["charge_type"] = CHARGE_TYPES[language]
+    table["tax"] = tuple(dict.fromkeys((*table["tax"], *TAX_LABELS)))
+    return table
+
+
+def _cells(words: Sequence[Word]) -> list[list[Word]]:
+    """The block's words grouped into cells: runs of words on a row separated by less than a
+    column gap, and runs on the following rows that start at the same x (a wrapped cell)."""
+    from pipeline.layouts.geometry import rows_of
+
+    cells: list[list[Word]] = []
+    open_cells: list[tuple[list[Word], float, float]] = []
+    for row in rows_of(words):
+        segments: list[list[Word]] = []
+        for word in merge_grouped(row.words):
+            if segments and word.x0 - segments[-1][-1].x1 <= 0.6 * word.height:
+                segments[-1].append(word)
+            else:
+                segments.append([word])
+        still_open = []
+        for segment in segments:
+            x0 = segment[0].x0
+            owner = next(
+                (
+                    c
+                    for c in open_cells
+                    if abs(c[1] - x0) <= 2.5 and row.top - c[2] < 2 * row.height
+                ),
+                None,
+            )
+            if owner is not None:
+                owner[0].extend(segment)
+                still_open.append((owner[0], x0, row.bottom))
+            else:
+                cells.append(list(segment))
+                still_open.append((cells[-1], x0, row.bottom))
+        open_cells = still_open
+    return cells
+
+
+def _line_from_block(words: Sequence[Word], language: Language, lab: Labeller) -> RawLine:
+    guid = next(w.text for w in words if GUID.fullmatch(w.text))
+    charge_type = next(
+        (h for h in lab.find("charge_type") if any(w in words for w in h.words)), None
+    )
+    charge_words = set(map(id, charge_type.words)) if charge_type else set()
+    quantity = unit_price = amount = None
+    basis: PriceBasis | None = None
+    product_parts: list[str] = []
+    for cell in _cells([w for w in words if id(w) not in charge_words]):
+        text = " ".join(w.text for w in cell if not GUID.fullmatch(w.text))
+        licences = _LICENCES.search(text)
+        if licences:
+            quantity = licences["q"]
+            text = text[: licences.start()] + text[licences.end() :]
+        price = _PRICE.search(text) or _ONE_TIME.search(text)
+        if price:
+            unit_price = price["p"].strip()
+            basis = _BASIS[price["basis"].casefold()] if "basis" in price.groupdict() else "once"
+            text = text[: price.start()] + text[price.end() :]
+        text = text.strip()
+        if text and read_amount(cell) and len(cell) <= 2 and not licences and not price:
+            amount = read_amount(cell)
+            continue
+        if text:
+            product_parts.append(text)
+    return RawLine(
+        product=" ".join(" ".join(product_parts).split()),
+        subscription_id=guid.lower(),
+        charge_type=" ".join(w.text for w in charge_type.words) if charge_type else None,
+        quantity=quantity,
+        unit_price=unit_price,
+        price_basis=basis,
+        charges=amount,
+        amount=amount,
+        page=words[0].page,
+    )
+
+
+def _line_blocks(rows: Sequence[Row], lab: Labeller) -> list[list[Word]]:
+    """The words of each charge line: from its subscription GUID to the next GUID, a label
+    row, or a vertical gap wider than two lines."""
+    blocks: list[list[Word]] = []
+    current: list[Word] | None = None
+    last_bottom = 0.0
+    section = lab.find("current_charges")
+    if section:
+        start = section[0]
+        rows = [r for r in rows if (r.page, r.top) >= (start.page, start.first.top)]
+    for row in rows:
+        starts = any(GUID.fullmatch(w.text) for w in row.words)
+        stops = any(lab.is_label(w) and not _is_charge_type(lab, w) for w in row.words)
+        if starts:
+            current = list(row.words)
+            blocks.append(current)
+        elif current is not None and (
+            stops or row.page != current[0].page or row.top - last_bottom > 2.2 * row.height
+        ):
+            current = None
+        elif current is not None:
+            current.extend(row.words)
+        last_bottom = row.bottom
+    return blocks
+
+
+def _is_charge_type(lab: Labeller, word: Word) -> bool:
+    return any(word in h.words for h in lab.find("charge_type"))
+
+
+def read(rows: Sequence[Row], language: Language, lab: Labeller) -> RawInvoice:
+    number = value_of(lab, "invoice_number", read_code(INVOICE_NUMBER[FAMILY]))
+    number = number or value_of(lab, "invoice_number", read_text)
+    period = value_of(lab, "period", read_range)
+    tax = value_of(lab, "tax", read_rate_and_amount, last=True)
+    supplier, customer = parties(rows, customer_block(lab, "bill_to"))
+    lines = tuple(_line_from_block(b, language, lab) for b in _line_blocks(rows, lab))
+    return RawInvoice(
+        family=FAMILY,
+        language=language,
+        supplier_name=supplier.name,
+        supplier_vat=supplier.vat_number,
+        customer_name=customer.name,
+        customer_vat=customer.vat_number,
+        invoice_number=number,
+        invoice_date=value_of(lab, "invoice_date", read_date),
+        due_date=value_of(lab, "due_date", read_date),
+        period_start=period[0] if period else None,
+        period_end=period[1] if period else None,
+        order_number=value_of(lab, "order_number", read_text),
+        purchase_order=value_of(lab, "purchase_order", read_text),
+        currency=currency_of(rows),
+        previous_balance=value_of(lab, "previous_balance", read_amount),
+        subtotal=value_of(lab, "subtotal", read_amount, last=True),
+        taxes=(tax[1],) if tax else (),
+        tax_rate=tax[0] if tax else None,
+        total=value_of(lab, "total", read_amount, last=True),
+        lines=lines,
+    )

@@ -1,0 +1,156 @@
+"""Value shapes: reading a field's printed value from the words found beside a label."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+from pipeline.layouts.common import RANGE_JOINERS
+from pipeline.layouts.geometry import Hit, Labeller, merge_grouped, norm
+from pipeline.model import Word
+from pipeline.parsing import is_amount, month_year, printed_date, strip_currency, written_date
+
+T = TypeVar("T")
+Reader = Callable[[Sequence[Word]], T | None]
+
+_CURRENCY_ONLY = re.compile(r"^(?:[€$£]|EUR|USD|GBP|CAD|NOK|CHF|SEK|DKK)$")
+_PERCENT = re.compile(r"^\(?-?\d+(?:[.,]\d+)?\s?%\)?$")
+
+
+def meaningful(words: Sequence[Word]) -> list[Word]:
+    """The words without lone punctuation (`:` after a French label, a bullet)."""
+    return [w for w in words if norm(w.text) or w.text in "-–—"]
+
+
+def date_text(words: Sequence[Word]) -> tuple[str, int] | None:
+    """The date at the start of `words` (numeric, ISO or written) and how many words it takes."""
+    if not words:
+        return None
+    first = words[0].text.strip(" ,;")
+    if printed_date(first):
+        return first, 1
+    for size in (3, 4, 2):
+        if len(words) >= size:
+            text = " ".join(w.text for w in words[:size]).strip(" ,;")
+            if written_date(text):
+                return text, size
+    return None
+
+
+def _joiner_length(words: Sequence[Word]) -> int:
+    texts = tuple(norm(w.text) or w.text for w in words)
+    for joiner in RANGE_JOINERS:
+        if texts[: len(joiner)] == joiner:
+            return len(joiner)
+    return 0
+
+
+def read_date(words: Sequence[Word]) -> str | None:
+    found = date_text(meaningful(words))
+    return found[0] if found else None
+
+
+def read_range(words: Sequence[Word]) -> tuple[str, str] | None:
+    """`X - Y`, `X – Y`, `X tot en met Y`, `X to Y`, `X au Y`, `X bis Y`, or `X-Y` in one word."""
+    words = meaningful(words)
+    if len(words) == 1 and words[0].text.count("-") >= 1:
+        for i in range(1, len(words[0].text)):
+            left, right = words[0].text[:i], words[0].text[i + 1 :]
+            if words[0].text[i] in "-–" and printed_date(left) and printed_date(right):
+                return left, right
+    start = date_text(words)
+    if not start:
+        return None
+    rest = words[start[1] :]
+    joiner = _joiner_length(rest)
+    if not joiner:
+        return None
+    end = date_text(rest[joiner:])
+    return (start[0], end[0]) if end else None
+
+
+def read_amount(words: Sequence[Word]) -> str | None:
+    """The amount at the start of `words`, a currency symbol or code allowed around it."""
+    words = [w for w in merge_grouped(meaningful(words)) if not _CURRENCY_ONLY.match(w.text)]
+    if words and is_amount(words[0].text) and re.search(r"\d", words[0].text):
+        return strip_currency(words[0].text)[0]
+    return None
+
+
+def read_rate_and_amount(words: Sequence[Word]) -> tuple[str | None, str] | None:
+    """`(21%) € 56,70`, `21 % 56,70` or just `56,70`: an optional rate, then the amount."""
+    merged = merge_grouped(meaningful(words))
+    rate = None
+    if merged and _PERCENT.match(merged[0].text):
+        rate = merged[0].text.strip("()").replace("%", "").strip()
+        merged = merged[1:]
+    amount = read_amount(merged)
+    return (rate, amount) if amount else None
+
+
+def read_code(pattern: re.Pattern[str]) -> Reader[str]:
+    def reader(words: Sequence[Word]) -> str | None:
+        words = meaningful(words)
+        if words and pattern.match(words[0].text.strip(".,;")):
+            return words[0].text.strip(".,;")
+        return None
+
+    return reader
+
+
+def read_text(words: Sequence[Word]) -> str | None:
+    """The words up to the first wide gap (a column break), joined with single spaces."""
+    words = meaningful(words)
+    if not words:
+        return None
+    taken = [words[0]]
+    for word in words[1:]:
+        if word.page != taken[-1].page or word.top > taken[-1].bottom:
+            break
+        if word.x0 - taken[-1].x1 > 2.5 * word.height:
+            break
+        taken.append(word)
+    return " ".join(w.text for w in taken)
+
+
+def value_of(
+    lab: Labeller,
+    key: str,
+    reader: Reader[T],
+    *,
+    last: bool = False,
+    pages: Sequence[int] | None = None,
+) -> T | None:
+    """The first (or last) occurrence of label `key` whose value has the reader's shape:
+    beside the label, else beside it continued in the column below, else below it."""
+    hits = [h for h in lab.find(key) if pages is None or h.page in pages]
+    for hit in reversed(hits) if last else hits:
+        value = value_at(lab, hit, reader)
+        if value is not None:
+            return value
+    return None
+
+
+def value_at(lab: Labeller, hit: Hit, reader: Reader[T]) -> T | None:
+    right = lab.right_of(hit)
+    if right:
+        value = reader(right)
+        if value is not None:
+            return value
+    below = lab.below(hit)
+    if right and below:
+        value = reader([*right, *below])
+        if value is not None:
+            return value
+    return reader(below) if below and not meaningful(right) else None
+
+
+def header_month(words: Sequence[Word]) -> str | None:
+    """A `Month Year` pair standing alone on its row ("February 2016", "März 2026")."""
+    texts = [w.text for w in words]
+    for i in range(len(texts) - 1):
+        candidate = f"{texts[i]} {texts[i + 1]}"
+        if month_year(candidate):
+            return candidate
+    return None

@@ -1,0 +1,79 @@
+"""The only pdfplumber import: a PDF file to the words of its pages, with their boxes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.errors import EncryptedPdf, UnreadablePdf
+from pipeline.model import Document, Page, Word
+
+_PDF_MAGIC = b"%PDF-"
+
+
+def _check_header(path: Path) -> None:
+    with path.open("rb") as handle:
+        head = handle.read(1024)
+    if not head:
+        raise UnreadablePdf("the file is empty", file=path.name)
+    if _PDF_MAGIC not in head:
+        raise UnreadablePdf("the file is not a PDF (no %PDF- header)", file=path.name)
+
+
+def _is_password_error(exc: BaseException) -> bool:
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        name = type(current).__name__
+        if "Password" in name or "Encrypt" in name:
+            return True
+        for arg in current.args:
+            if isinstance(arg, BaseException) and _is_password_error(arg):
+                return True
+        current = current.__cause__ or current.__context__
+    return False
+
+
+def read_document(path: Path) -> Document:
+    """Every page's words; pages are closed after use so memory stays flat over a batch.
+
+    Raises `EncryptedPdf` when a password is needed and `UnreadablePdf` for anything that is
+    not a readable PDF.
+    """
+    import pdfplumber
+
+    _check_header(path)
+    try:
+        with pdfplumber.open(path) as pdf:
+            pages = []
+            for number, page in enumerate(pdf.pages, start=1):
+                raw = page.extract_words(keep_blank_chars=False, use_text_flow=False)
+                pages.append(
+                    Page(
+                        number=number,
+                        width=float(page.width),
+                        height=float(page.height),
+                        words=tuple(
+                            Word(
+                                text=w["text"],
+                                x0=float(w["x0"]),
+                                x1=float(w["x1"]),
+                                top=float(w["top"]),
+                                bottom=float(w["bottom"]),
+                                page=number,
+                            )
+                            for w in raw
+                        ),
+                    )
+                )
+                page.close()
+    except (RecursionError, MemoryError) as exc:
+        raise UnreadablePdf(
+            f"the PDF is too complex to read ({type(exc).__name__})", file=path.name
+        ) from exc
+    except Exception as exc:  # pdfminer raises many unrelated types on damaged input
+        if _is_password_error(exc):
+            raise EncryptedPdf("the PDF needs a password to open", file=path.name) from exc
+        reason = str(exc).strip() or type(exc).__name__
+        raise UnreadablePdf(f"the PDF is damaged or truncated ({reason})", file=path.name) from exc
+    return Document(pages=tuple(pages))

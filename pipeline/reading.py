@@ -1,0 +1,50 @@
+"""One file to one checked `Invoice`: read, extract, check. Never raises for a bad PDF."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from pipeline.checks import run_checks
+from pipeline.errors import PdfError
+from pipeline.extract import extract_invoice
+from pipeline.model import Finding, Invoice, Source
+from pipeline.pdfwords import read_document
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 16), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def rejected(source: Source, code: str, reason: str) -> Invoice:
+    """The record of a file that could not be read as an invoice: no fields, one finding."""
+    return Invoice(source=source, findings=(Finding.of(code, f"{source.file}: {reason}"),))
+
+
+def read_invoice(path: Path, name: str | None = None) -> Invoice:
+    """The checked invoice of one PDF; unreadable input yields a record with its finding."""
+    name = name or path.name
+    try:
+        source = Source(file=name, sha256=file_sha256(path), pages=None)
+    except OSError as exc:
+        return rejected(
+            Source(name, "0" * 64, None),
+            "UNREADABLE_PDF",
+            f"the file cannot be opened ({exc.strerror or exc})",
+        )
+    try:
+        document = read_document(path)
+    except PdfError as exc:
+        return rejected(source, exc.code, exc.reason)
+    source = Source(file=name, sha256=source.sha256, pages=len(document.pages))
+    if not any(page.words for page in document.pages):
+        return rejected(
+            source,
+            "NO_TEXT_LAYER",
+            "the PDF has no text layer (a scan or an image); enter it by hand",
+        )
+    return run_checks(extract_invoice(document, source))
