@@ -1,0 +1,488 @@
+"""The arithmetic, date and VAT checks of an invoice (notes/semantics.md), as pure functions.
+
+Each check takes an `Invoice` and returns its findings; a check whose inputs are absent returns
+nothing, and no check raises. `run_checks` adds their findings to those of reading.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal
+
+from pipeline.model import SEVERITY, Finding, Invoice, Line, PriceBasis
+
+TermBasis = Literal["month", "year"]
+Check = Callable[[Invoice], list[Finding]]
+
+CENT = Decimal("0.01")
+
+#: VAT-number prefixes of the EU member states: Greece is EL, Northern Ireland (goods) is XI.
+EU_VAT_PREFIXES: frozenset[str] = frozenset(
+    {
+        "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "EL", "ES", "FI", "FR", "HR", "HU",
+        "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK", "XI",
+    }
+)  # fmt: skip
+
+#: Findings of reading that mean there is no invoice to check.
+REJECTION_CODES: frozenset[str] = frozenset(
+    {"NOT_A_MICROSOFT_INVOICE", "NO_TEXT_LAYER", "ENCRYPTED_PDF", "UNREADABLE_PDF"}
+)
+
+_CODE_ORDER = {code: rank for rank, code in enumerate(SEVERITY)}
+
+
+def r2(value: Decimal) -> Decimal:
+    """Round half up to the cent, as Microsoft rounds each line."""
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def add_months(start: date, months: int) -> date:
+    """The same day `months` later; a day the target month lacks becomes the 1st of the next.
+
+    So 2024-01-31 + 1 month is 2024-03-01 and 2024-02-29 + 12 months is 2025-03-01.
+    """
+    year, month0 = divmod(start.year * 12 + start.month - 1 + months, 12)
+    try:
+        return date(year, month0 + 1, start.day)
+    except ValueError:
+        year, month0 = divmod(year * 12 + month0 + 1, 12)
+        return date(year, month0 + 1, 1)
+
+
+def add_term(start: date, basis: TermBasis) -> date:
+    """The start of the next term of a price: one calendar month or one year after `start`."""
+    return add_months(start, 1 if basis == "month" else 12)
+
+
+def term_days(start: date, basis: PriceBasis | None) -> int | None:
+    """Days in the price's term starting at `start` (28–31 or 365/366); None without a term."""
+    if basis == "month" or basis == "year":
+        return (add_term(start, basis) - start).days
+    return None
+
+
+def money(value: Decimal) -> str:
+    return format(r2(value), "f")
+
+
+def price(value: Decimal) -> str:
+    """A unit price with at least two decimals, more where the invoice printed more."""
+    exponent = value.as_tuple().exponent
+    return format(value if isinstance(exponent, int) and exponent < -2 else r2(value), "f")
+
+
+def number(value: Decimal) -> str:
+    """A quantity or rate without trailing zeros: 7, 8.75, 21."""
+    text = format(value.normalize(), "f")
+    return "0" if text == "-0" else text
+
+
+def money_in(value: Decimal, currency: str | None) -> str:
+    """An amount to the cent followed by its currency, where known: "270.00 EUR"."""
+    return f"{money(value)} {currency}" if currency else money(value)
+
+
+def _with_currency(invoice: Invoice, value: Decimal) -> str:
+    return money_in(value, invoice.currency)
+
+
+def _numbered(invoice: Invoice) -> Iterator[tuple[int, Line]]:
+    return enumerate(invoice.lines, start=1)
+
+
+def _sum(values: Iterable[Decimal | None]) -> Decimal | None:
+    """The sum, or None when a value is absent or there is none."""
+    items = list(values)
+    present = [v for v in items if v is not None]
+    if not items or len(present) < len(items):
+        return None
+    return sum(present, Decimal(0))
+
+
+def _allowance(quantity: Decimal | None) -> Decimal:
+    """The tax tolerance of Microsoft's per-licence rounding: one cent per licence, at least one."""
+    return max(CENT * abs(quantity), CENT) if quantity is not None else CENT
+
+
+# --- line amounts ----------------------------------------------------------------------------
+
+
+def checked_amount(line: Line) -> tuple[Decimal, bool] | None:
+    """The amount quantity × price must explain, and whether it is a credit-and-rebill credit."""
+    no_charges = line.charges is None or line.charges == 0
+    if no_charges and line.credits is not None and line.credits > 0:
+        return line.credits, True
+    if line.charges is None:
+        return None
+    return line.charges, False
+
+
+def full_amount(line: Line) -> Decimal | None:
+    """r2(quantity × unit price)."""
+    if line.quantity is None or line.unit_price is None:
+        return None
+    return r2(line.quantity * line.unit_price)
+
+
+def prorated_amount(line: Line) -> tuple[Decimal, int] | None:
+    """r2(quantity × unit price × days / term days) with the term's days, where days are known."""
+    if line.quantity is None or line.unit_price is None:
+        return None
+    if line.days is None or line.period_start is None:
+        return None
+    term = term_days(line.period_start, line.price_basis)
+    if term is None:
+        return None
+    return r2(line.quantity * line.unit_price * line.days / term), term
+
+
+def _product(line: Line) -> str:
+    return f"{number(line.quantity or Decimal(0))} × {price(line.unit_price or Decimal(0))}"
+
+
+def _quantity_price_mismatch(n: int, line: Line) -> Finding | None:
+    checked = checked_amount(line)
+    full = full_amount(line)
+    if checked is None or full is None:
+        return None
+    amount, is_credit = checked
+    partial = prorated_amount(line)
+    if amount == full or (partial is not None and amount == partial[0]):
+        return None
+    expected = f"{_product(line)} = {money(full)}"
+    if partial is not None and partial[0] != full:
+        expected += f" (prorated × {line.days}/{partial[1]} days = {money(partial[0])})"
+    verb = "credits" if is_credit else "says"
+    return Finding.of(
+        "LINE_AMOUNT_MISMATCH",
+        f"line {n}: {expected} but the invoice {verb} {money(amount)}.",
+        n,
+    )
+
+
+def _net_mismatch(n: int, line: Line) -> Finding | None:
+    if line.charges is None or line.discounts is None:
+        return None
+    if line.credits is None or line.amount is None:
+        return None
+    net = line.charges - line.discounts - line.credits
+    if net == line.amount:
+        return None
+    return Finding.of(
+        "LINE_AMOUNT_MISMATCH",
+        f"line {n}: charges {money(line.charges)} − discounts {money(line.discounts)}"
+        f" − credits {money(line.credits)} = {money(net)}"
+        f" but the line subtotal says {money(line.amount)}.",
+        n,
+    )
+
+
+def line_amount_mismatches(invoice: Invoice) -> list[Finding]:
+    """Quantity × price (prorated where days say so) ≠ the line's charges, or its net ≠ amount."""
+    findings = []
+    for n, line in _numbered(invoice):
+        for finding in (_quantity_price_mismatch(n, line), _net_mismatch(n, line)):
+            if finding is not None:
+                findings.append(finding)
+    return findings
+
+
+def prorated_lines(invoice: Invoice) -> list[Finding]:
+    """Lines whose charges (or credits) match only as a prorated amount, stating the fraction."""
+    findings = []
+    for n, line in _numbered(invoice):
+        checked = checked_amount(line)
+        partial = prorated_amount(line)
+        if checked is None or partial is None:
+            continue
+        amount, term = checked[0], partial[1]
+        if amount == partial[0] and amount != full_amount(line):
+            message = f"line {n}: {_product(line)} × {line.days}/{term} days = {money(amount)}."
+            findings.append(Finding.of("PRORATED_LINE", message, n))
+    return findings
+
+
+# --- invoice sums ----------------------------------------------------------------------------
+
+
+def _sum_mismatch(
+    invoice: Invoice, summed: str, total: Decimal | None, label: str, printed: Decimal | None
+) -> list[Finding]:
+    if total is None or printed is None or total == printed:
+        return []
+    message = (
+        f"the {summed} add up to {_with_currency(invoice, total)}"
+        f" but the invoice prints {label} {_with_currency(invoice, printed)}."
+    )
+    return [Finding.of("SUBTOTAL_MISMATCH", message)]
+
+
+def _summary_net_mismatch(invoice: Invoice) -> list[Finding]:
+    charges, discounts, credits = invoice.charges, invoice.discounts, invoice.credits
+    if charges is None or discounts is None or credits is None or invoice.subtotal is None:
+        return []
+    net = charges - discounts - credits
+    if net == invoice.subtotal:
+        return []
+    message = (
+        f"charges {money(charges)} − discounts {money(discounts)} − credits {money(credits)}"
+        f" = {_with_currency(invoice, net)}"
+        f" but the subtotal says {_with_currency(invoice, invoice.subtotal)}."
+    )
+    return [Finding.of("SUBTOTAL_MISMATCH", message)]
+
+
+def subtotal_mismatches(invoice: Invoice) -> list[Finding]:
+    """Lines that do not add up to the subtotal, or (family B) to page 1's summary columns."""
+    lines = invoice.lines
+    return [
+        *_sum_mismatch(
+            invoice, "line amounts", _sum(x.amount for x in lines), "subtotal", invoice.subtotal
+        ),
+        *_sum_mismatch(
+            invoice, "line charges", _sum(x.charges for x in lines), "charges", invoice.charges
+        ),
+        *_sum_mismatch(
+            invoice,
+            "line discounts",
+            _sum(x.discounts for x in lines),
+            "discounts",
+            invoice.discounts,
+        ),
+        *_sum_mismatch(
+            invoice, "line credits", _sum(x.credits for x in lines), "credits", invoice.credits
+        ),
+        *_summary_net_mismatch(invoice),
+    ]
+
+
+# --- tax ---------------------------------------------------------------------------------------
+
+
+def _line_tax_mismatch(n: int, line: Line) -> list[Finding]:
+    if line.tax is None or line.tax_rate is None or line.amount is None:
+        return []
+    expected = r2(line.amount * line.tax_rate / 100)
+    allowance = _allowance(line.quantity)
+    if abs(line.tax - expected) <= allowance:
+        return []
+    message = (
+        f"line {n}: {number(line.tax_rate)} % of {money(line.amount)} = {money(expected)}"
+        f" but the line tax is {money(line.tax)}, more than the {money(allowance)}"
+        " per-licence rounding allows."
+    )
+    return [Finding.of("TAX_MISMATCH", message, n)]
+
+
+def _line_taxes_sum_mismatch(invoice: Invoice) -> list[Finding]:
+    if invoice.tax is None or all(line.tax is None for line in invoice.lines):
+        return []
+    summed = _sum(line.tax for line in invoice.lines)
+    if summed is None or summed == invoice.tax:
+        return []
+    message = (
+        f"the line taxes add up to {_with_currency(invoice, summed)}"
+        f" but the invoice tax says {_with_currency(invoice, invoice.tax)}."
+    )
+    return [Finding.of("TAX_MISMATCH", message)]
+
+
+def _invoice_rate_mismatch(invoice: Invoice) -> list[Finding]:
+    if invoice.tax is None or invoice.tax_rate is None or invoice.subtotal is None:
+        return []
+    expected = r2(invoice.subtotal * invoice.tax_rate / 100)
+    quantities = [abs(line.quantity) for line in invoice.lines if line.quantity is not None]
+    allowance = _allowance(sum(quantities, Decimal(0)) if quantities else None)
+    if abs(invoice.tax - expected) <= allowance:
+        return []
+    message = (
+        f"{number(invoice.tax_rate)} % of the subtotal {money(invoice.subtotal)}"
+        f" = {_with_currency(invoice, expected)} but the tax says"
+        f" {_with_currency(invoice, invoice.tax)}, more than the {money(allowance)}"
+        " per-licence rounding allows."
+    )
+    return [Finding.of("TAX_MISMATCH", message)]
+
+
+def tax_mismatches(invoice: Invoice) -> list[Finding]:
+    """Line tax ≠ rate × amount beyond per-licence rounding; line taxes or rate ≠ invoice tax."""
+    findings = [f for n, line in _numbered(invoice) for f in _line_tax_mismatch(n, line)]
+    return findings + _line_taxes_sum_mismatch(invoice) + _invoice_rate_mismatch(invoice)
+
+
+# --- totals ------------------------------------------------------------------------------------
+
+
+def _line_total_mismatch(n: int, line: Line) -> list[Finding]:
+    if line.total is None or line.amount is None or line.tax is None:
+        return []
+    if line.amount + line.tax == line.total:
+        return []
+    message = (
+        f"line {n}: {money(line.amount)} + tax {money(line.tax)}"
+        f" = {money(line.amount + line.tax)} but the line total says {money(line.total)}."
+    )
+    return [Finding.of("TOTAL_MISMATCH", message, n)]
+
+
+def total_mismatches(invoice: Invoice) -> list[Finding]:
+    """Amount + tax ≠ total on a line or the invoice; page-header total ≠ total."""
+    findings = [f for n, line in _numbered(invoice) for f in _line_total_mismatch(n, line)]
+    subtotal, tax, total = invoice.subtotal, invoice.tax, invoice.total
+    if subtotal is not None and tax is not None and total is not None and subtotal + tax != total:
+        message = (
+            f"subtotal {money(subtotal)} + tax {money(tax)}"
+            f" = {_with_currency(invoice, subtotal + tax)}"
+            f" but the total says {_with_currency(invoice, total)}."
+        )
+        findings.append(Finding.of("TOTAL_MISMATCH", message))
+    if invoice.header_total is not None and total is not None and invoice.header_total != total:
+        message = (
+            f"the page header says {_with_currency(invoice, invoice.header_total)}"
+            f" but the invoice total is {_with_currency(invoice, total)}."
+        )
+        findings.append(Finding.of("TOTAL_MISMATCH", message))
+    return findings
+
+
+# --- dates -------------------------------------------------------------------------------------
+
+
+def _line_date_findings(n: int, line: Line) -> list[Finding]:
+    start, end = line.period_start, line.period_end
+    if start is None or end is None:
+        return []
+    if end < start:
+        message = f"line {n}: the service period ends {end} before it starts {start}."
+        return [Finding.of("DATE_ORDER", message, n)]
+    length = (end - start).days + 1
+    if line.days is None or line.days == length:
+        return []
+    message = (
+        f"line {n}: the service period {start} – {end} has {length} days"
+        f" but the line says {line.days}."
+    )
+    return [Finding.of("DATE_ORDER", message, n)]
+
+
+def date_order_findings(invoice: Invoice) -> list[Finding]:
+    """Periods that end before they start, Days ≠ the period's length, due before invoiced."""
+    findings = [f for n, line in _numbered(invoice) for f in _line_date_findings(n, line)]
+    start, end = invoice.period_start, invoice.period_end
+    if start is not None and end is not None and end < start:
+        message = f"the billing period ends {end} before it starts {start}."
+        findings.append(Finding.of("DATE_ORDER", message))
+    due, issued = invoice.due_date, invoice.invoice_date
+    if due is not None and issued is not None and due < issued:
+        message = f"the due date {due} is before the invoice date {issued}."
+        findings.append(Finding.of("DATE_ORDER", message))
+    return findings
+
+
+def ambiguous_date_findings(invoice: Invoice) -> list[Finding]:
+    """The reader could not decide day/month order and fell back on the currency's convention."""
+    if not invoice.dates_ambiguous:
+        return []
+    order = "month/day (the US convention)" if invoice.currency == "USD" else "day/month"
+    shown = f", giving the invoice date {invoice.invoice_date}" if invoice.invoice_date else ""
+    message = (
+        f"the document does not show whether its dates are day/month or month/day;"
+        f" they were read as {order}{shown}: compare the dates with the PDF."
+    )
+    return [Finding.of("AMBIGUOUS_DATE", message)]
+
+
+# --- required fields -------------------------------------------------------------------------
+
+
+def missing_field_findings(invoice: Invoice) -> list[Finding]:
+    """One finding per required value the reader did not find."""
+    missing = [
+        ("invoice number", invoice.invoice_number),
+        ("invoice date", invoice.invoice_date),
+        ("total", invoice.total),
+    ]
+    findings = [
+        Finding.of("MISSING_FIELD", f"the {name} was not found; read it from the PDF.")
+        for name, value in missing
+        if value is None or value == ""
+    ]
+    if not invoice.lines:
+        message = "no charge line was found; the invoice cannot be booked line by line."
+        findings.append(Finding.of("MISSING_FIELD", message))
+    return findings
+
+
+# --- VAT ---------------------------------------------------------------------------------------
+
+
+def vat_prefix(vat_number: str | None) -> str | None:
+    """The two-letter prefix of a VAT number (EL for Greece), or None."""
+    if not vat_number:
+        return None
+    prefix = vat_number.strip()[:2].upper()
+    return prefix if len(prefix) == 2 and prefix.isalpha() else None
+
+
+def is_reverse_charge(invoice: Invoice) -> bool:
+    """No VAT charged by an EU supplier to a business customer in another EU member state."""
+    if invoice.tax is None or invoice.tax != 0:
+        return False
+    if any(line.tax is not None and line.tax != 0 for line in invoice.lines):
+        return False
+    supplier = vat_prefix(invoice.supplier.vat_number)
+    customer = vat_prefix(invoice.customer.vat_number)
+    return supplier in EU_VAT_PREFIXES and customer in EU_VAT_PREFIXES and customer != supplier
+
+
+def reverse_charge_findings(invoice: Invoice) -> list[Finding]:
+    if not is_reverse_charge(invoice):
+        return []
+    base = invoice.subtotal if invoice.subtotal is not None else invoice.total
+    name = invoice.customer.name or "the customer"
+    on = f" on {_with_currency(invoice, base)}" if base is not None else ""
+    message = (
+        f"0% VAT charged to {name} ({invoice.customer.vat_number}):"
+        f" reverse charge, self-assess VAT{on}."
+    )
+    return [Finding.of("REVERSE_CHARGE", message)]
+
+
+#: The checks in the spec's order of finding codes.
+CHECKS: tuple[Check, ...] = (
+    line_amount_mismatches,
+    prorated_lines,
+    subtotal_mismatches,
+    tax_mismatches,
+    total_mismatches,
+    date_order_findings,
+    ambiguous_date_findings,
+    missing_field_findings,
+    reverse_charge_findings,
+)
+
+
+def check_findings(invoice: Invoice) -> list[Finding]:
+    """The findings of every check, in the spec's code order, then by line (invoice-wide first)."""
+    findings = [finding for check in CHECKS for finding in check(invoice)]
+    return sorted(findings, key=lambda f: (_CODE_ORDER[f.code], f.line or 0))
+
+
+def run_checks(invoice: Invoice) -> Invoice:
+    """The invoice with the checks' findings after those of reading, and its reverse charge.
+
+    A file that reading rejected (not a Microsoft invoice, no text, encrypted, unreadable) is
+    returned as it is. Running the checks twice adds nothing the first run did not.
+    """
+    if any(f.code in REJECTION_CODES for f in invoice.findings):
+        return dataclasses.replace(invoice, reverse_charge=False)
+    new = [f for f in check_findings(invoice) if f not in invoice.findings]
+    return dataclasses.replace(
+        invoice,
+        findings=(*invoice.findings, *new),
+        reverse_charge=is_reverse_charge(invoice),
+    )
