@@ -192,6 +192,7 @@ class _TableState:
     basis: PriceBasis | None = None
     header_bottom: float = -1.0
     header_page: int = 0
+    columns: tuple[tuple[str, float, float], ...] = ()
 
 
 def _period_of_row(row: Row, rows: Sequence[Row], index: int) -> tuple[str, str, int] | None:
@@ -213,40 +214,114 @@ def _period_of_row(row: Row, rows: Sequence[Row], index: int) -> tuple[str, str,
     return None
 
 
+_CELL_CURRENCY = re.compile(r"^(?:[€$£]|EUR|USD|GBP|CAD|NOK|CHF|SEK|DKK)$")
+
+#: Which line field each column title holds.
+_COLUMN_FIELDS = {
+    "col_days": "days",
+    "col_qty": "quantity",
+    "col_monthly": "unit_price",
+    "col_annual": "unit_price",
+    "charges": "charges",
+    "discounts": "discounts",
+    "credits": "credits",
+    "subtotal_row": "amount",
+    "col_tax_rate": "tax_rate",
+    "tax": "tax",
+    "total": "total",
+}
+#: The columns in the order Microsoft prints them after the service period.
+_COLUMN_ORDER = (
+    "days",
+    "quantity",
+    "unit_price",
+    "charges",
+    "discounts",
+    "credits",
+    "amount",
+    "tax_rate",
+    "tax",
+    "total",
+)
+
+
 def _is_number(text: str) -> bool:
     return bool(re.fullmatch(r"[-(]?\d[\d.,\u00a0 ]*\)?%?|\d+(?:[.,]\d+)?\s?%", text))
 
 
-def _line_from_row(
-    row: Row, start: str, end: str, taken: int, state: _TableState, lab: Labeller
-) -> RawLine | None:
-    values = [
-        w.text
-        for w in merge_grouped(meaningful(row.words)[taken:])
-        if _is_number(w.text) or w.text == "%"
-    ]
-    values = [v for v in values if v != "%"]
-    rate_at = next((i for i, v in enumerate(values) if v.endswith("%")), None)
-    if rate_at is None and len(values) == 10:
-        rate_at = 7
-    if rate_at != 7 or len(values) != 10:
+def _cell_values(words: Sequence[Word], *, grouped: bool = True) -> list[Word]:
+    """The row's value cells: numbers with currency signs dropped and `%` joined to its rate;
+    with `grouped`, thousands split at a space are joined first (`1 234,56`)."""
+    cells: list[Word] = []
+    kept = [w for w in words if not _CELL_CURRENCY.match(w.text)]
+    for word in merge_grouped(kept) if grouped else kept:
+        text = strip_currency(word.text)[0] if not word.text.endswith("%") else word.text
+        if text == "%" and cells:
+            last = cells[-1]
+            cells[-1] = Word(last.text + "%", last.x0, word.x1, last.top, last.bottom, last.page)
+        elif _is_number(text):
+            cells.append(Word(text, word.x0, word.x1, word.top, word.bottom, word.page))
+    return cells
+
+
+def _by_order(cells: Sequence[Word]) -> dict[str, str] | None:
+    """The ten values in Microsoft's column order, the rate being the one marked `%`."""
+    texts = [c.text for c in cells]
+    rate_at = next((i for i, t in enumerate(texts) if t.endswith("%")), 7)
+    if len(texts) != len(_COLUMN_ORDER) or rate_at != 7:
         return None
-    days, qty, price, charges, discounts, credits, subtotal, rate, tax, total = values
+    return dict(zip(_COLUMN_ORDER, texts, strict=True))
+
+
+def _by_position(
+    cells: Sequence[Word], columns: Sequence[tuple[str, float, float]]
+) -> dict[str, str] | None:
+    """Each value under the column title nearest to it, for rows with empty cells."""
+    if not columns:
+        return None
+    found: dict[str, str] = {}
+    for cell in cells:
+        middle = (cell.x0 + cell.x1) / 2
+
+        def distance(column: tuple[str, float, float], middle: float = middle) -> float:
+            _, x0, x1 = column
+            return 0.0 if x0 <= middle <= x1 else min(abs(middle - x0), abs(middle - x1))
+
+        name = min(columns, key=distance)[0]
+        if name in found:
+            return None
+        found[name] = cell.text
+    return found
+
+
+def _line_from_row(
+    row: Row, start: str, end: str, taken: int, state: _TableState
+) -> RawLine | None:
+    words = meaningful(row.words)[taken:]
+    cells = _cell_values(words)
+    values = (
+        _by_order(cells)
+        or _by_order(_cell_values(words, grouped=False))
+        or _by_position(cells, state.columns)
+    )
+    if values is None:
+        return None
+    rate = values.get("tax_rate")
     return RawLine(
         product=state.product or "",
         period_start=start,
         period_end=end,
-        days=days,
-        quantity=qty,
-        unit_price=price,
+        days=values.get("days"),
+        quantity=values.get("quantity"),
+        unit_price=values.get("unit_price"),
         price_basis=state.basis,
-        charges=charges,
-        discounts=discounts,
-        credits=credits,
-        amount=subtotal,
-        tax_rate=rate.replace("%", "").strip(),
-        tax=tax,
-        total=total,
+        charges=values.get("charges"),
+        discounts=values.get("discounts"),
+        credits=values.get("credits"),
+        amount=values.get("amount"),
+        tax_rate=rate.replace("%", "").strip() if rate else None,
+        tax=values.get("tax"),
+        total=values.get("total"),
         page=row.page,
     )
 
@@ -257,8 +332,13 @@ def _continues_header(row: Row, state: _TableState) -> bool:
     return close and not any(is_amount(w.text) for w in row.words if w.text not in "%")
 
 
-def _row_keys(row: Row, lab: Labeller) -> set[str]:
-    return {h.key for h in lab.hits if h.rows and lab.rows[h.rows[0]] is row}
+def _columns(lab: Labeller, row: Row) -> tuple[tuple[str, float, float], ...]:
+    """The line fields of the column titles that start on `row`, with their x spans."""
+    return tuple(
+        (_COLUMN_FIELDS[h.key], min(w.x0 for w in h.words), max(w.x1 for w in h.words))
+        for h in lab.hits
+        if h.key in _COLUMN_FIELDS and lab.rows[h.rows[0]] is row
+    )
 
 
 def _basis_of(keys: set[str]) -> PriceBasis | None:
@@ -290,6 +370,7 @@ def _read_lines(rows: Sequence[Row], lab: Labeller) -> tuple[RawLine, ...]:
         if keys & {"col_period", "col_days", "col_qty", "col_monthly", "col_annual"}:
             state.basis = _basis_of(keys) or state.basis
             state.header_bottom, state.header_page = row.bottom, row.page
+            state.columns = _columns(lab, row)
             if state.pending:
                 state.product = _joined(state.pending)
                 state.pending = []
@@ -302,14 +383,14 @@ def _read_lines(rows: Sequence[Row], lab: Labeller) -> tuple[RawLine, ...]:
             if state.pending:
                 state.product = _joined(state.pending)
                 state.pending = []
-            line = _line_from_row(row, *period, state, lab)
+            line = _line_from_row(row, *period, state)
             if line is not None:
                 lines.append(line)
             continue
         if "subtotal_row" in keys:
             state.pending = []
             continue
-        if any(_is_number(w.text) for w in row.words) and lab.is_label(row.words[0]):
+        if not _may_name_product(row, lab):
             continue
         if state.pending and (
             row.page != state.pending[-1].page
@@ -318,6 +399,12 @@ def _read_lines(rows: Sequence[Row], lab: Labeller) -> tuple[RawLine, ...]:
             state.pending = []
         state.pending.append(row)
     return tuple(lines)
+
+
+def _may_name_product(row: Row, lab: Labeller) -> bool:
+    """A subscription bar is plain text: not a labelled row, not the repeated page header's
+    month or total (on pages whose header the reader did not recognise)."""
+    return not (lab.is_label(row.words[0]) or header_month(row.words) or _amount_with_code(row))
 
 
 def _joined(rows: Sequence[Row]) -> str:

@@ -1,0 +1,220 @@
+"""Word lists built in code → located fields, for the renderings other engines produce."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+
+from pipeline.layouts import detect, online_services, portal_2012
+from pipeline.layouts.geometry import Labeller, merge_grouped, rows_of
+from pipeline.layouts.parties import vat_number
+from pipeline.layouts.values import read_amount, read_date, read_range, read_text, value_of
+from pipeline.model import Word
+
+SIZE = 9.0
+CHAR = 4.6
+
+
+def words(*lines: tuple[float, float, str], page: int = 1) -> list[Word]:
+    """Words from (x, top, text) runs: each run is split on spaces like a PDF engine would."""
+    out: list[Word] = []
+    for x, top, text in lines:
+        for part in text.split(" "):
+            width = CHAR * len(part)
+            out.append(Word(part, x, x + width, top, top + SIZE, page))
+            x += width + 2.5
+    return out
+
+
+def labeller(ws: Sequence[Word], table: dict[str, tuple[str, ...]]) -> Labeller:
+    return Labeller(rows_of(ws), table)
+
+
+EN_B = online_services.labels("en")
+NL_A = portal_2012.labels("nl")
+
+
+def test_a_value_right_of_its_label_is_read():
+    lab = labeller(words((40, 100, "Invoice Date: 02/25/2016")), EN_B)
+    assert value_of(lab, "invoice_date", read_date) == "02/25/2016"
+
+
+def test_a_value_below_its_label_is_read_when_nothing_stands_beside_it():
+    lab = labeller(
+        words(
+            (40, 100, "Invoice Date"),
+            (200, 100, "Due Date"),
+            (40, 112, "02/25/2016"),
+            (200, 112, "03/26/2016"),
+        ),
+        EN_B,
+    )
+    assert value_of(lab, "invoice_date", read_date) == "02/25/2016"
+    assert value_of(lab, "due_date", read_date) == "03/26/2016"
+
+
+def test_a_label_wrapped_over_two_lines_still_finds_its_value():
+    table = online_services.labels("de")
+    lab = labeller(
+        words(
+            (45, 239, "Bestellnummer des"),
+            (152, 239, "BE-2026-031"),
+            (45, 250, "Kunden:"),
+            (45, 264, "Auftragsnummer: 68d7a0b3-f2bf-46ce-b019-00bb7a482dc3"),
+        ),
+        table,
+    )
+    assert value_of(lab, "purchase_order", read_text) == "BE-2026-031"
+    assert value_of(lab, "order_number", read_text) == "68d7a0b3-f2bf-46ce-b019-00bb7a482dc3"
+
+
+def test_a_french_label_with_a_detached_colon_reads_its_date():
+    table = online_services.labels("fr")
+    lab = labeller(words((40, 100, "Date d'échéance : 14/11/2025")), table)
+    assert value_of(lab, "due_date", read_date) == "14/11/2025"
+
+
+def test_a_date_range_wrapped_onto_the_next_line_is_joined():
+    lab = labeller(
+        words(
+            (40, 219, "Factureringsperiode: 12/12/2011 tot en met"),
+            (249, 219, "Factuurnummer C10001358H"),
+            (40, 230, "11/01/2012"),
+        ),
+        NL_A,
+    )
+    assert value_of(lab, "period", read_range) == ("12/12/2011", "11/01/2012")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("02/24/2016 - 03/23/2016", ("02/24/2016", "03/23/2016")),
+        ("02/24/2016 – 03/23/2016", ("02/24/2016", "03/23/2016")),
+        ("01/03/2013 to 31/03/2013", ("01/03/2013", "31/03/2013")),
+        ("01/03/2013 au 31/03/2013", ("01/03/2013", "31/03/2013")),
+        ("01.03.2013 bis 31.03.2013", ("01.03.2013", "31.03.2013")),
+        ("2026-07-21-2026-07-21", ("2026-07-21", "2026-07-21")),
+        ("11 januari 2013 tot en met 10 februari 2013", ("11 januari 2013", "10 februari 2013")),
+    ],
+)
+def test_every_range_shape_of_the_spec_is_read(text, expected):
+    assert read_range(words((40, 100, text))) == expected
+
+
+@pytest.mark.parametrize(
+    ("parts", "expected"),
+    [
+        (["€", "270,00"], "270,00"),
+        (["€270.00"], "270.00"),
+        (["54,00", "€"], "54,00"),
+        (["2,175.00", "USD"], "2,175.00"),
+        (["(10.36)"], "(10.36)"),
+    ],
+)
+def test_an_amount_is_read_with_its_currency_sign_beside_it(parts, expected):
+    assert read_amount(words((40, 100, " ".join(parts)))) == expected
+
+
+def test_thousands_split_at_a_no_break_space_are_joined_again():
+    ws = [Word("1", 100, 104.6, 50, 59, 1), Word("234,56", 107.1, 134.7, 50, 59, 1)]
+    assert [w.text for w in merge_grouped(ws)] == ["1 234,56"]
+
+
+def test_numbers_in_separate_columns_are_not_joined():
+    ws = [Word("12", 186, 195, 50, 59, 1), Word("140,40", 230, 257, 50, 59, 1)]
+    assert [w.text for w in merge_grouped(ws)] == ["12", "140,40"]
+
+
+@pytest.mark.parametrize(
+    ("tokens", "expected"),
+    [
+        (["BTW", "IE", "8256796", "U"], "IE8256796U"),
+        (["IE8256796U"], "IE8256796U"),
+        (["BE", "0123.456.749"], "BE0123456749"),
+        (["BTW", "BE", "0456.789.133"], "BE0456789133"),
+        (["DE", "129", "273", "398"], "DE129273398"),
+        (["NL123456789B01"], "NL123456789B01"),
+        (["TVA:", "FR", "12", "345678901"], "FR12345678901"),
+        (["BE", "123.456.749"], "BE0123456749"),
+        (["Kouter", "112"], None),
+        (["9000", "Gent"], None),
+    ],
+)
+def test_vat_numbers_are_normalised_from_any_spelling(tokens, expected):
+    assert vat_number(tokens) == expected
+
+
+def test_a_b_table_row_with_currency_signs_and_an_empty_cell_is_read_by_column():
+    ws = words(
+        (43, 143, "Office 365 Enterprise E3"),
+        (43, 158, "Service Period"),
+        (156, 158, "Days"),
+        (187, 158, "Qty"),
+        (204, 158, "Monthly Price"),
+        (274, 158, "Charges"),
+        (315, 158, "Discounts"),
+        (371, 158, "Credits"),
+        (419, 158, "SubTotal"),
+        (463, 158, "Tax %"),
+        (504, 158, "Taxes"),
+        (554, 158, "Total"),
+        (43, 172, "02/24/2016 - 03/23/2016"),
+        (185, 172, "100"),
+        (228, 172, "$20.00"),
+        (270, 172, "2,000.00"),
+        (332, 172, "0.00"),
+        (379, 172, "0.00"),
+        (416, 172, "2,000.00"),
+        (457, 172, "8.75 %"),
+        (499, 172, "175.00"),
+        (539, 172, "2,175.00"),
+    )
+    rows = rows_of(ws)
+    lab = Labeller(rows, EN_B)
+    (line,) = online_services._read_lines(rows, lab)
+    assert line.product == "Office 365 Enterprise E3"
+    assert (line.period_start, line.period_end, line.days) == ("02/24/2016", "03/23/2016", None)
+    assert (line.quantity, line.unit_price, line.price_basis) == ("100", "20.00", "month")
+    assert (line.charges, line.amount, line.tax_rate, line.tax, line.total) == (
+        "2,000.00",
+        "2,000.00",
+        "8.75",
+        "175.00",
+        "2,175.00",
+    )
+
+
+def test_a_subscription_bar_wrapped_over_two_lines_names_the_product():
+    ws = words(
+        (43, 140, "Microsoft 365 Business Premium and Microsoft 365"),
+        (43, 151, "Copilot"),
+        (43, 166, "Serviceperiode Dagen Aantal Jaarlijkse prijs Kosten Kortingen Tegoeden"),
+        (400, 166, "Subtotaal Belasting % Belasting Totaal"),
+        (43, 180, "14/10/2025 - 13/10/2026 365 2 264,00 528,00 0,00 0,00 528,00 0% 0,00 528,00"),
+    )
+    rows = rows_of(ws)
+    (line,) = online_services._read_lines(rows, Labeller(rows, online_services.labels("nl")))
+    assert line.product == "Microsoft 365 Business Premium and Microsoft 365 Copilot"
+    assert (line.quantity, line.unit_price, line.price_basis) == ("2", "264,00", "year")
+    assert (line.days, line.amount, line.tax_rate) == ("365", "528,00", "0")
+
+
+def test_the_family_and_language_are_detected_from_the_labels_printed():
+    ws = words(
+        (40, 100, "Microsoft Online Services"),
+        (40, 120, "Factureringsperiode: 12/12/2011 tot en met 11/01/2012"),
+        (40, 140, "Factuurnummer C10001358H"),
+        (40, 160, "Vorige kosten"),
+        (40, 170, "Vorig saldo € 0,00"),
+        (40, 190, "Huidige kosten"),
+    )
+    found = detect(rows_of(ws))
+    assert found is not None
+    assert (found[0].family, found[1]) == ("portal-2012", "nl")
+
+
+def test_text_without_microsoft_labels_is_no_known_layout():
+    ws = words((40, 100, "ACME Supplies Invoice 2024-001"), (40, 120, "Total 12.00 EUR"))
+    assert detect(rows_of(ws)) is None
