@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 from pipeline.errors import EncryptedPdf, UnreadablePdf
 from pipeline.model import Document, Page, Word
 
 _PDF_MAGIC = b"%PDF-"
+_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u00ad": ""})
+
+
+def clean_text(text: str) -> str:
+    """A word as other PDF engines may print it, made comparable: ligatures and compatibility
+    forms unfolded (NFKC: `ﬁ` → `fi`, `№` → `No`), Unicode hyphens made ASCII."""
+    return unicodedata.normalize("NFKC", text).translate(_HYPHENS)
 
 
 def _check_header(path: Path) -> None:
@@ -55,7 +63,7 @@ def read_document(path: Path) -> Document:
                         height=float(page.height),
                         words=tuple(
                             Word(
-                                text=w["text"],
+                                text=clean_text(w["text"]),
                                 x0=float(w["x0"]),
                                 x1=float(w["x1"]),
                                 top=float(w["top"]),

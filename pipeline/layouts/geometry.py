@@ -62,14 +62,16 @@ def rows_of(words: Iterable[Word]) -> list[Row]:
     """Visual rows: words whose vertical middles lie within 40 % of a line height."""
     rows: list[Row] = []
     current: list[Word] = []
+    middles = 0.0
     for word in sorted(words, key=lambda w: (w.page, w.middle, w.x0)):
         if current:
-            middle = statistics.fmean(w.middle for w in current)
-            limit = 0.4 * min(word.height, statistics.median(w.height for w in current))
-            if word.page != current[0].page or abs(word.middle - middle) > limit:
+            limit = 0.4 * min(word.height, current[0].height)
+            off = abs(word.middle - middles / len(current))
+            if word.page != current[0].page or off > limit:
                 rows.append(Row(current[0].page, tuple(sorted(current, key=lambda w: w.x0))))
-                current = []
+                current, middles = [], 0.0
         current.append(word)
+        middles += word.middle
     if current:
         rows.append(Row(current[0].page, tuple(sorted(current, key=lambda w: w.x0))))
     return rows

@@ -165,6 +165,8 @@ def labels(language: Language) -> dict[str, tuple[str, ...]]:
 def _amount_with_code(row: Row) -> tuple[str, str] | None:
     """A row that is only `2,175.00 USD` (or `USD 2,175.00`): the header total."""
     words = [w.text for w in merge_grouped(meaningful(row.words))]
+    if len(words) == 1 and (glued := re.fullmatch(r"(.*\d)\s?([A-Z]{3})", words[0])):
+        words = [glued[1], glued[2]]
     if len(words) == 2:
         for amount, code in (words, words[::-1]):
             if code in CURRENCY_CODES and is_amount(amount) and re.search(r"\d", amount):
@@ -358,7 +360,8 @@ def _read_lines(rows: Sequence[Row], lab: Labeller) -> tuple[RawLine, ...]:
     page_header: dict[int, float] = {}
     footer_from: dict[int, float] = {}
     for row in rows:
-        page_header.setdefault(row.page, _header_bottom(rows, row.page))
+        if row.page not in page_header:
+            page_header[row.page] = _header_bottom(rows, row.page)
         if _is_footer(row) and row.page not in footer_from:
             footer_from[row.page] = row.top
     for index, row in enumerate(rows):
