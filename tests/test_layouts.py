@@ -218,3 +218,56 @@ def test_the_family_and_language_are_detected_from_the_labels_printed():
 def test_text_without_microsoft_labels_is_no_known_layout():
     ws = words((40, 100, "ACME Supplies Invoice 2024-001"), (40, 120, "Total 12.00 EUR"))
     assert detect(rows_of(ws)) is None
+
+
+def _a_block(gap: float) -> list[Word]:
+    """An a03-like charge line in narrow columns, `gap` points between the columns."""
+    columns = [43.0]
+    for width in (136, 98, 40, 60):
+        columns.append(columns[-1] + width + gap)
+    return words(
+        (columns[0], 370, "32d51bb1-1038-4eba-ba7c-a53944c24819"),
+        (columns[1], 370, "Exchange Online (Plan"),
+        (columns[2], 370, "Recurring"),
+        (columns[3], 370, "12 user"),
+        (columns[4], 370, "€3.20 per user"),
+        (columns[4] + 85, 370, "€38.40"),
+        (columns[1], 383, "1)"),
+        (columns[2], 383, "Charges"),
+        (columns[3], 383, "licenses"),
+        (columns[4], 383, "license, per"),
+        (columns[4], 396, "month"),
+    )
+
+
+@pytest.mark.parametrize("gap", [3.0, 9.0, 30.0])
+def test_a_charge_line_wrapped_in_narrow_columns_is_read_whatever_the_padding(gap):
+    block = _a_block(gap)
+    lab = Labeller(rows_of(block), portal_2012.labels("en"))
+    line = portal_2012._line_from_block(block, lab)
+    assert line.subscription_id == "32d51bb1-1038-4eba-ba7c-a53944c24819"
+    assert line.product == "Exchange Online (Plan 1)"
+    assert line.charge_type == "Recurring Charges"
+    assert (line.quantity, line.unit_price, line.price_basis) == ("12", "€3.20", "month")
+    assert line.amount == "38.40"
+
+
+def test_a_line_amount_printed_right_after_the_price_phrase_is_the_amount():
+    block = words(
+        (43, 387, "b307ac6c-d838-48f4-88ed-282c08463761"),
+        (219, 388, "Exchange Online (Abonnement 1)"),
+        (389, 388, "Terugkerende kosten"),
+        (43, 404, "5 gebruikerslicenties € 54,00 per gebruikerslicentie, per jaar € 270,00"),
+    )
+    lab = Labeller(rows_of(block), NL_A)
+    line = portal_2012._line_from_block(block, lab)
+    assert (line.product, line.charge_type) == (
+        "Exchange Online (Abonnement 1)",
+        "Terugkerende kosten",
+    )
+    assert (line.quantity, line.unit_price, line.price_basis, line.amount) == (
+        "5",
+        "€ 54,00",
+        "year",
+        "270,00",
+    )

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from pipeline.layouts.common import GUID, INVOICE_NUMBER, TAX_LABELS, RawInvoice, RawLine
-from pipeline.layouts.geometry import Labeller, Row, merge_grouped
+from pipeline.layouts.geometry import Labeller, Row, merge_grouped, rows_of
 from pipeline.layouts.parties import currency_of, customer_block, parties
 from pipeline.layouts.values import (
     read_amount,
@@ -148,22 +148,37 @@ def labels(language: Language) -> dict[str, tuple[str, ...]]:
     return table
 
 
-def _cells(words: Sequence[Word]) -> list[list[Word]]:
-    """The block's words grouped into cells: runs of words on a row separated by less than a
-    column gap, and runs on the following rows that start at the same x (a wrapped cell)."""
-    from pipeline.layouts.geometry import rows_of
+def _segments(row: Row, aligned: Sequence[float]) -> list[list[Word]]:
+    """A row's runs of words: a new run starts after a gap wider than a space or at an x where
+    runs start on other rows of the block (a column, even with tight cell padding)."""
+    segments: list[list[Word]] = []
+    for word in merge_grouped(row.words):
+        at_column = any(abs(word.x0 - x) <= 1.5 for x in aligned)
+        if segments and word.x0 - segments[-1][-1].x1 <= 0.6 * word.height and not at_column:
+            segments[-1].append(word)
+        else:
+            segments.append([word])
+    return segments
 
+
+def _column_starts(rows: Sequence[Row]) -> list[float]:
+    """The x positions where runs start on at least two rows of the block."""
+    starts: list[tuple[int, float]] = []
+    for index, row in enumerate(rows):
+        starts.extend((index, segment[0].x0) for segment in _segments(row, ()))
+    return [x for i, x in starts if any(j != i and abs(x - other) <= 1.5 for j, other in starts)]
+
+
+def _cells(words: Sequence[Word]) -> list[list[Word]]:
+    """The block's words grouped into cells: runs of words on a row, continued by the runs on
+    the following rows that start at the same x (a cell wrapped in a narrow column)."""
+    rows = rows_of(words)
+    aligned = _column_starts(rows)
     cells: list[list[Word]] = []
     open_cells: list[tuple[list[Word], float, float]] = []
-    for row in rows_of(words):
-        segments: list[list[Word]] = []
-        for word in merge_grouped(row.words):
-            if segments and word.x0 - segments[-1][-1].x1 <= 0.6 * word.height:
-                segments[-1].append(word)
-            else:
-                segments.append([word])
+    for row in rows:
         still_open = []
-        for segment in segments:
+        for segment in _segments(row, aligned):
             x0 = segment[0].x0
             owner = next(
                 (
@@ -183,7 +198,14 @@ def _cells(words: Sequence[Word]) -> list[list[Word]]:
     return cells
 
 
-def _line_from_block(words: Sequence[Word], language: Language, lab: Labeller) -> RawLine:
+#: A line amount: two decimals or a currency sign, so `(Plan 1)` is never taken for one.
+_LINE_AMOUNT = re.compile(
+    r"(?:^|\s)(?P<a>[-(]?(?:[€$£]\s?)?-?\d[\d.,\u00a0\u202f ]*[.,]\d{2}\)?(?:\s?[€$£])?"
+    r"|[-(]?[€$£]\s?\d+\)?)\s*$"
+)
+
+
+def _line_from_block(words: Sequence[Word], lab: Labeller) -> RawLine:
     guid = next(w.text for w in words if GUID.fullmatch(w.text))
     charge_type = next(
         (h for h in lab.find("charge_type") if any(w in words for w in h.words)), None
@@ -197,18 +219,18 @@ def _line_from_block(words: Sequence[Word], language: Language, lab: Labeller) -
         licences = _LICENCES.search(text)
         if licences:
             quantity = licences["q"]
-            text = text[: licences.start()] + text[licences.end() :]
+            text = text[: licences.start()] + " " + text[licences.end() :]
         price = _PRICE.search(text) or _ONE_TIME.search(text)
         if price:
             unit_price = price["p"].strip()
             basis = _BASIS[price["basis"].casefold()] if "basis" in price.groupdict() else "once"
-            text = text[: price.start()] + text[price.end() :]
-        text = text.strip()
-        if text and read_amount(cell) and len(cell) <= 2 and not licences and not price:
-            amount = read_amount(cell)
-            continue
-        if text:
-            product_parts.append(text)
+            text = text[: price.start()] + " " + text[price.end() :]
+        trailing = _LINE_AMOUNT.search(text)
+        if trailing:
+            amount = read_amount(_as_words(trailing["a"], cell[-1]))
+            text = text[: trailing.start()]
+        if text.strip():
+            product_parts.append(text.strip())
     return RawLine(
         product=" ".join(" ".join(product_parts).split()),
         subscription_id=guid.lower(),
@@ -220,6 +242,10 @@ def _line_from_block(words: Sequence[Word], language: Language, lab: Labeller) -
         amount=amount,
         page=words[0].page,
     )
+
+
+def _as_words(text: str, like: Word) -> list[Word]:
+    return [Word(part, like.x0, like.x1, like.top, like.bottom, like.page) for part in text.split()]
 
 
 def _line_blocks(rows: Sequence[Row], lab: Labeller) -> list[list[Word]]:
@@ -258,7 +284,7 @@ def read(rows: Sequence[Row], language: Language, lab: Labeller) -> RawInvoice:
     period = value_of(lab, "period", read_range)
     tax = value_of(lab, "tax", read_rate_and_amount, last=True)
     supplier, customer = parties(rows, customer_block(lab, "bill_to"))
-    lines = tuple(_line_from_block(b, language, lab) for b in _line_blocks(rows, lab))
+    lines = tuple(_line_from_block(b, lab) for b in _line_blocks(rows, lab))
     return RawInvoice(
         family=FAMILY,
         language=language,
