@@ -271,3 +271,49 @@ def test_a_line_amount_printed_right_after_the_price_phrase_is_the_amount():
         "year",
         "270,00",
     )
+
+
+def test_a_label_does_not_wrap_into_the_next_rows_label():
+    """b-fr-be-nbsp-rc: 'Date d'échéance :' above 'Date de facturation :' was read as one
+    wrapped label 'Date … de facturation', losing the invoice date."""
+    table = online_services.labels("fr")
+    lab = labeller(
+        words(
+            (455, 69, "Date d'échéance : 10/10/2025"),
+            (445, 80, "Date de facturation : 10/09/2025"),
+        ),
+        table,
+    )
+    assert value_of(lab, "invoice_date", read_date) == "10/09/2025"
+    assert value_of(lab, "due_date", read_date) == "10/10/2025"
+
+
+def test_a_tax_rate_split_inside_its_parentheses_is_still_the_rate():
+    """a-fr-2pages-wrapped: 'TVA (20 %) 536,84 €' gave the tax as 20."""
+    from pipeline.layouts.values import read_rate_and_amount
+
+    ws = words((339, 219, "TVA"), (359, 219, "(20"), (376, 219, "%)"), (520, 219, "536,84 €"))
+    lab = labeller(ws, portal_2012.labels("fr"))
+    assert value_of(lab, "tax", read_rate_and_amount) == ("20", "536,84")
+
+
+def test_a_price_under_a_product_ending_in_a_digit_keeps_both():
+    """a-de-rc-previous-balance: 'Office 365 Enterprise E3' over '22,50 € pro
+    Benutzerlizenz, pro Monat' in the same column lost the price and the '3'."""
+    block = words(
+        (195, 339, "Office 365 Enterprise E3"),
+        (380, 339, "Wiederkehrende Gebühren"),
+        (43, 340, "6fee1b2e-9aa6-4593-9c76-8d424e69c3d7"),
+        (43, 352, "12 Benutzerlizenzen"),
+        (195, 352, "22,50 € pro Benutzerlizenz, pro Monat"),
+        (524, 352, "270,00 €"),
+    )
+    lab = Labeller(rows_of(block), portal_2012.labels("de"))
+    line = portal_2012._line_from_block(block, lab)
+    assert line.product == "Office 365 Enterprise E3"
+    assert (line.quantity, line.unit_price, line.price_basis, line.amount) == (
+        "12",
+        "22,50 €",
+        "month",
+        "270,00",
+    )

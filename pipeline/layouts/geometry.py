@@ -134,8 +134,11 @@ class Labeller:
             return None
         prev = row.words[i]
         for j, word in enumerate(nxt.words):
-            if word.x0 < prev.x1 and word.x1 > start_x - 3 and norm(word.text) == token:
+            if word.x1 <= start_x - 3:
+                continue
+            if word.x0 < prev.x1 and norm(word.text) == token:
                 return r + 1, j
+            return None
         return None
 
     def _match_at(self, r: int, i: int, tokens: tuple[str, ...]) -> Hit | None:
@@ -226,8 +229,8 @@ class Labeller:
 
 
 def merge_grouped(words: Sequence[Word]) -> list[Word]:
-    """Join thousands groups split at a (no-break) space: `1` `234,56` → `1 234,56`;
-    and a currency symbol or percent sign standing alone next to its number."""
+    """Join thousands groups split at a (no-break) space: `1` `234,56` → `1 234,56`; and a
+    percent sign standing alone after its rate (`(0` `%)` → `(0%)`), up to a wide space."""
     out: list[Word] = []
     for word in words:
         if out:
@@ -241,7 +244,12 @@ def merge_grouped(words: Sequence[Word]) -> list[Word]:
             ):
                 out[-1] = _joined(prev, word, " ")
                 continue
-            if close and word.text == "%" and re.fullmatch(r"-?\d+(?:[.,]\d+)?", prev.text):
+            near = prev.page == word.page and gap <= 1.2 * max(prev.height, 1)
+            if (
+                near
+                and word.text in ("%", "%)")
+                and re.fullmatch(r"\(?-?\d+(?:[.,]\d+)?", prev.text)
+            ):
                 out[-1] = _joined(prev, word, "")
                 continue
         out.append(word)

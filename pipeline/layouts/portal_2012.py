@@ -119,7 +119,11 @@ _LICENCES = re.compile(
     r"Benutzerlizenzen|Benutzerlizenz|licen[cs]es?|licenties?|Lizenzen)\b",
     re.IGNORECASE,
 )
-_AMOUNT_TEXT = r"[-(]?(?:[€$£]\s?)?\d[\d.,\u00a0\u202f ]*\d(?:\s?[€$£])?\)?"
+_AMOUNT_TEXT = (
+    r"(?<!\w)[-(]?(?:[€$£]\s?)?"
+    r"(?:\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
+    r"(?:\s?[€$£])?\)?"
+)
 _PRICE = re.compile(
     rf"(?P<p>{_AMOUNT_TEXT})\s+(?:per|par|pro)\s+(?:.*?(?:per|par|pro)\s+)?"
     r"(?P<basis>jaar|year|an|année|jahr|maand|month|mois|monat)\b",
