@@ -1,0 +1,216 @@
+"""Builders that compute a sample's amounts the way Microsoft bills them.
+
+Each builder returns printed values that agree with each other; the deliberate mistakes of the
+`bad-*` samples are applied afterwards with `dataclasses.replace`.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from dataclasses import replace
+from datetime import date, timedelta
+from decimal import Decimal
+
+from samples.checks import period_end, term_days
+from samples.model import ZERO, Basis, Header, Invoice, Line, Subscription, r2
+
+
+def unit_tax(price: Decimal, rate: Decimal, quantity: int) -> Decimal:
+    """Microsoft's tax of a full line: per licence, rounded, times the licences."""
+    return r2(price * rate / 100) * quantity
+
+
+def taxed(line: Line, rate: Decimal | None, *, per_unit: bool) -> Line:
+    if rate is None:
+        return line
+    if per_unit:
+        sign = -1 if line.amount < 0 else 1
+        tax = sign * unit_tax(line.unit_price, rate, line.quantity)
+    else:
+        tax = r2(line.amount * rate / 100)
+    tax = abs(tax) if tax == 0 else tax
+    return replace(line, tax_rate=rate, tax=tax, total=line.amount + tax)
+
+
+def portal_line(quantity: int, price: Decimal, basis: Basis) -> Line:
+    """A family-A line: the printed amount is quantity × price."""
+    amount = r2(quantity * price)
+    return Line(quantity=quantity, unit_price=price, basis=basis, charges=amount, amount=amount)
+
+
+def full_line(
+    quantity: int,
+    price: Decimal,
+    basis: Basis,
+    start: date,
+    rate: Decimal | None,
+    discount_pct: Decimal | None = None,
+) -> Line:
+    """A family-B row for one full term from `start`, optionally discounted."""
+    end = period_end(start, basis)
+    charges = r2(quantity * price)
+    discounts = r2(charges * discount_pct / 100) if discount_pct else ZERO
+    line = Line(
+        quantity=quantity,
+        unit_price=price,
+        basis=basis,
+        charges=charges,
+        discounts=discounts,
+        amount=charges - discounts,
+        period_start=start,
+        period_end=end,
+        days=(end - start).days + 1,
+    )
+    return taxed(line, rate, per_unit=not discount_pct)
+
+
+def prorated_line(
+    quantity: int, price: Decimal, basis: Basis, start: date, end: date, rate: Decimal | None
+) -> Line:
+    """A row for part of a term: quantity × price × days / days in the term from `start`."""
+    days = (end - start).days + 1
+    charges = r2(quantity * price * days / term_days(start, basis))
+    line = Line(
+        quantity=quantity,
+        unit_price=price,
+        basis=basis,
+        charges=charges,
+        amount=charges,
+        period_start=start,
+        period_end=end,
+        days=days,
+    )
+    return taxed(line, rate, per_unit=False)
+
+
+def credit_line(
+    quantity: int, price: Decimal, basis: Basis, start: date, end: date, rate: Decimal | None
+) -> Line:
+    """A credit-and-rebill credit row: charges 0.00, the amount in Credits."""
+    days = (end - start).days + 1
+    term = term_days(start, basis)
+    full = days == term
+    credits = r2(quantity * price * days / term)
+    line = Line(
+        quantity=quantity,
+        unit_price=price,
+        basis=basis,
+        charges=ZERO,
+        credits=credits,
+        amount=-credits,
+        period_start=start,
+        period_end=end,
+        days=days,
+    )
+    return taxed(line, rate, per_unit=full)
+
+
+def credit_rebill(
+    old: int,
+    new: int,
+    price: Decimal,
+    basis: Basis,
+    cycle_start: date,
+    change: date,
+    rate: Decimal | None,
+    *,
+    credit_whole_term: bool,
+) -> tuple[Line, ...]:
+    """The three rows of a mid-term licence change.
+
+    Whole-term variant: credit the old quantity for the whole term, re-bill it prorated up to
+    the change, bill the new quantity prorated from the change. Remaining-days variant: credit
+    the old quantity from the change, bill the new quantity from the change, then the next
+    full term at the new quantity.
+    """
+    cycle_end = period_end(cycle_start, basis)
+    if credit_whole_term:
+        return (
+            credit_line(old, price, basis, cycle_start, cycle_end, rate),
+            prorated_line(old, price, basis, cycle_start, change - timedelta(days=1), rate),
+            prorated_line(new, price, basis, change, cycle_end, rate),
+        )
+    return (
+        credit_line(old, price, basis, change, cycle_end, rate),
+        prorated_line(new, price, basis, change, cycle_end, rate),
+        full_line(new, price, basis, cycle_end + timedelta(days=1), rate),
+    )
+
+
+def guid(rng: random.Random) -> str:
+    return str(uuid.UUID(int=rng.getrandbits(128), version=4))
+
+
+def portal_number(rng: random.Random) -> str:
+    return f"C{rng.randrange(10**7, 10**8 - 1):08d}{rng.choice('ABCDEFGHJKLMNPRSTUVWXYZ')}"
+
+
+def online_number(rng: random.Random) -> str:
+    alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    return "E0" + "".join(rng.choice(alphabet) for _ in range(8))
+
+
+def sum_of(values: list[Decimal]) -> Decimal:
+    return sum(values, ZERO)
+
+
+def portal_invoice(
+    head: Header,
+    subscriptions: tuple[Subscription, ...],
+    rate: Decimal,
+    *,
+    per_unit_tax: bool = True,
+) -> Invoice:
+    """A family-A invoice whose subtotal, tax and total follow from its lines."""
+    lines = [line for sub in subscriptions for line in sub.lines]
+    subtotal = sum_of([line.amount for line in lines])
+    if per_unit_tax:
+        tax = sum_of([unit_tax(line.unit_price, rate, line.quantity) for line in lines])
+    else:
+        tax = r2(subtotal * rate / 100)
+    return Invoice(
+        head=head,
+        family="portal-2012",
+        subscriptions=subscriptions,
+        subtotal=subtotal,
+        tax=tax,
+        total=subtotal + tax,
+        tax_rate=rate,
+    )
+
+
+def online_invoice(
+    head: Header,
+    subscriptions: tuple[Subscription, ...],
+    tax_split: tuple[tuple[str, Decimal], ...] = (),
+) -> Invoice:
+    """A family-B invoice whose summary, header total and tax rows follow from its lines.
+
+    `tax_split` names the summary's tax rows (label, rate) when there are several, e.g.
+    GST/HST 5 and QST for Quebec; the last row takes what the others leave of the line taxes.
+    """
+    lines = [line for sub in subscriptions for line in sub.lines]
+    charges = sum_of([line.charges for line in lines])
+    discounts = sum_of([line.discounts for line in lines])
+    credits = sum_of([line.credits for line in lines])
+    subtotal = charges - discounts - credits
+    tax = sum_of([line.tax or ZERO for line in lines])
+    parts: list[tuple[str, Decimal]] = []
+    for label, rate in tax_split[:-1]:
+        parts.append((label, r2(subtotal * rate / 100)))
+    if tax_split:
+        parts.append((tax_split[-1][0], tax - sum_of([value for _, value in parts])))
+    return Invoice(
+        head=head,
+        family="online-services",
+        subscriptions=subscriptions,
+        charges=charges,
+        discounts=discounts,
+        credits=credits,
+        subtotal=subtotal,
+        tax=tax,
+        total=subtotal + tax,
+        header_total=subtotal + tax,
+        tax_parts=tuple(parts),
+    )

@@ -1,0 +1,283 @@
+"""The findings a sample's printed values imply under notes/semantics.md.
+
+Written from the generator's own model so the expected records never depend on the parser.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterator
+from datetime import date, timedelta
+from decimal import Decimal
+
+from samples.formats import rate_text
+from samples.model import CODE_ORDER, ZERO, Basis, Finding, Invoice, Line, r2
+
+EU = frozenset(
+    {
+        "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU",
+        "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK",
+    }
+)  # fmt: skip
+
+
+def add_months(start: date, months: int) -> date:
+    """Same day `months` later, or the first day of the following month when it does not exist."""
+    index = start.month - 1 + months
+    year, month = start.year + index // 12, index % 12 + 1
+    if start.day <= calendar.monthrange(year, month)[1]:
+        return date(year, month, start.day)
+    return date(year + month // 12, month % 12 + 1, 1)
+
+
+def term_days(start: date, basis: Basis) -> int:
+    return (add_months(start, 12 if basis == "year" else 1) - start).days
+
+
+def period_end(start: date, basis: Basis) -> date:
+    """The last day of one full term starting on `start`."""
+    return add_months(start, 12 if basis == "year" else 1) - timedelta(days=1)
+
+
+def money(value: Decimal) -> str:
+    return f"{value:.2f}"
+
+
+def checked_amount(line: Line) -> Decimal:
+    if not line.charges and line.credits > 0:
+        return line.credits
+    return line.charges
+
+
+def line_findings(number: int, line: Line, family: str) -> Iterator[Finding]:
+    quantity, price = Decimal(line.quantity), line.unit_price
+    checked, full = checked_amount(line), r2(quantity * price)
+    head = f"line {number}: {line.quantity} × {money(price)}"
+    if checked != full:
+        if line.days is not None and line.period_start is not None:
+            term = term_days(line.period_start, line.basis)
+            prorated = r2(quantity * price * line.days / term)
+            if checked == prorated:
+                yield Finding(
+                    "PRORATED_LINE", f"{head} × {line.days}/{term} days = {money(prorated)}", number
+                )
+            else:
+                yield Finding(
+                    "LINE_AMOUNT_MISMATCH",
+                    f"{head} = {money(full)} (prorated {line.days}/{term} days: "
+                    f"{money(prorated)}) but the invoice says {money(checked)}",
+                    number,
+                )
+        else:
+            yield Finding(
+                "LINE_AMOUNT_MISMATCH",
+                f"{head} = {money(full)} but the invoice says {money(checked)}",
+                number,
+            )
+    if family == "online-services":
+        net = line.charges - line.discounts - line.credits
+        if line.amount != net:
+            yield Finding(
+                "LINE_AMOUNT_MISMATCH",
+                f"line {number}: charges {money(line.charges)} − discounts "
+                f"{money(line.discounts)} − credits {money(line.credits)} = {money(net)} but "
+                f"the line subtotal is {money(line.amount)}",
+                number,
+            )
+    if line.tax_rate is not None and line.tax is not None:
+        expected = r2(line.amount * line.tax_rate / 100)
+        tolerance = max(Decimal("0.01"), Decimal("0.01") * abs(quantity))
+        if abs(line.tax - expected) > tolerance:
+            yield Finding(
+                "TAX_MISMATCH",
+                f"line {number}: {rate_text(line.tax_rate)}% of {money(line.amount)} is "
+                f"{money(expected)} but the line tax is {money(line.tax)}",
+                number,
+            )
+    if line.total is not None and line.tax is not None and line.total != line.amount + line.tax:
+        yield Finding(
+            "TOTAL_MISMATCH",
+            f"line {number}: {money(line.amount)} + tax {money(line.tax)} = "
+            f"{money(line.amount + line.tax)} but the line total is {money(line.total)}",
+            number,
+        )
+    if line.period_start is not None and line.period_end is not None:
+        if line.period_end < line.period_start:
+            yield Finding(
+                "DATE_ORDER",
+                f"line {number}: the service period ends {line.period_end} before it starts "
+                f"{line.period_start}",
+                number,
+            )
+        elif line.days is not None:
+            length = (line.period_end - line.period_start).days + 1
+            if line.days != length:
+                yield Finding(
+                    "DATE_ORDER",
+                    f"line {number}: the service period {line.period_start} to "
+                    f"{line.period_end} is {length} days but the invoice says {line.days}",
+                    number,
+                )
+
+
+def subtotal_findings(invoice: Invoice) -> Iterator[Finding]:
+    lines = invoice.lines
+    line_sum = sum((line.amount for line in lines), ZERO)
+    if line_sum != invoice.subtotal:
+        yield Finding(
+            "SUBTOTAL_MISMATCH",
+            f"the lines add up to {money(line_sum)} but the subtotal is {money(invoice.subtotal)}",
+        )
+    if invoice.family != "online-services":
+        return
+    assert invoice.charges is not None
+    assert invoice.discounts is not None
+    assert invoice.credits is not None
+    for label, printed, values in (
+        ("charges", invoice.charges, [line.charges for line in lines]),
+        ("discounts", invoice.discounts, [line.discounts for line in lines]),
+        ("credits", invoice.credits, [line.credits for line in lines]),
+    ):
+        column = sum(values, ZERO)
+        if column != printed:
+            yield Finding(
+                "SUBTOTAL_MISMATCH",
+                f"the line {label} add up to {money(column)} but page 1 says {money(printed)}",
+            )
+    net = invoice.charges - invoice.discounts - invoice.credits
+    if net != invoice.subtotal:
+        yield Finding(
+            "SUBTOTAL_MISMATCH",
+            f"charges {money(invoice.charges)} − discounts {money(invoice.discounts)} − "
+            f"credits {money(invoice.credits)} = {money(net)} but the subtotal is "
+            f"{money(invoice.subtotal)}",
+        )
+
+
+def tax_findings(invoice: Invoice) -> Iterator[Finding]:
+    lines = invoice.lines
+    if invoice.family == "online-services":
+        line_tax = sum((line.tax or ZERO for line in lines), ZERO)
+        if line_tax != invoice.tax:
+            yield Finding(
+                "TAX_MISMATCH",
+                f"the line taxes add up to {money(line_tax)} but the invoice tax is "
+                f"{money(invoice.tax)}",
+            )
+        return
+    if invoice.tax_rate is None:
+        return
+    expected = r2(invoice.subtotal * invoice.tax_rate / 100)
+    quantity = sum(abs(line.quantity) for line in lines)
+    if abs(invoice.tax - expected) > max(Decimal("0.01"), Decimal("0.01") * quantity):
+        yield Finding(
+            "TAX_MISMATCH",
+            f"{rate_text(invoice.tax_rate)}% of the subtotal {money(invoice.subtotal)} is "
+            f"{money(expected)} but the invoice tax is {money(invoice.tax)}",
+        )
+
+
+def total_findings(invoice: Invoice) -> Iterator[Finding]:
+    if invoice.subtotal + invoice.tax != invoice.total:
+        yield Finding(
+            "TOTAL_MISMATCH",
+            f"subtotal {money(invoice.subtotal)} + tax {money(invoice.tax)} = "
+            f"{money(invoice.subtotal + invoice.tax)} but the total is {money(invoice.total)}",
+        )
+    if invoice.header_total is not None and invoice.header_total != invoice.total:
+        yield Finding(
+            "TOTAL_MISMATCH",
+            f"the page header says {money(invoice.header_total)} but the total is "
+            f"{money(invoice.total)}",
+        )
+
+
+def date_findings(invoice: Invoice) -> Iterator[Finding]:
+    head = invoice.head
+    if head.period_end < head.period_start:
+        yield Finding(
+            "DATE_ORDER",
+            f"the billing period ends {head.period_end} before it starts {head.period_start}",
+        )
+    if head.due_date < head.invoice_date:
+        yield Finding(
+            "DATE_ORDER",
+            f"the due date {head.due_date} is before the invoice date {head.invoice_date}",
+        )
+
+
+def printed_numeric_dates(invoice: Invoice) -> tuple[date, ...]:
+    """The dates a family-A invoice prints in digits (B always prints its month line)."""
+    head, style = invoice.head, invoice.style.dates
+    if invoice.family != "portal-2012" or style.written or style.order == "ymd":
+        return ()
+    return (head.period_start, head.period_end, head.invoice_date, head.due_date)
+
+
+def swapped(day: date) -> date | None:
+    try:
+        return date(day.year, day.day, day.month)
+    except ValueError:
+        return None
+
+
+def consistent(start: date, end: date, issued: date, due: date) -> bool:
+    return start <= end <= issued <= due
+
+
+def dates_ambiguous(invoice: Invoice) -> bool:
+    """True when no day above 12 and both day/month orders satisfy the date rules."""
+    printed = printed_numeric_dates(invoice)
+    if not printed or any(d.day > 12 for d in printed):
+        return False
+    flipped = [swapped(d) for d in printed]
+    if any(d is None for d in flipped):
+        return False
+    start, end, issued, due = (d for d in flipped if d is not None)
+    return consistent(*printed) and consistent(start, end, issued, due)
+
+
+def ambiguity_findings(invoice: Invoice) -> Iterator[Finding]:
+    if dates_ambiguous(invoice):
+        convention = "mm/dd/yyyy" if invoice.head.currency == "USD" else "dd/mm/yyyy"
+        yield Finding(
+            "AMBIGUOUS_DATE",
+            f"every date could be read day-first or month-first; read as {convention}, the "
+            f"convention for {invoice.head.currency} invoices",
+        )
+
+
+def is_reverse_charge(invoice: Invoice) -> bool:
+    supplier, customer = invoice.head.supplier.vat_number, invoice.head.customer.vat_number
+    if invoice.tax != 0 or any(line.tax for line in invoice.lines):
+        return False
+    if not supplier or not customer:
+        return False
+    return supplier[:2] in EU and customer[:2] in EU and customer[:2] != supplier[:2]
+
+
+def reverse_charge_findings(invoice: Invoice) -> Iterator[Finding]:
+    if is_reverse_charge(invoice):
+        customer = invoice.head.customer
+        yield Finding(
+            "REVERSE_CHARGE",
+            f"0% VAT charged to {customer.name} ({customer.vat_number}): reverse charge, "
+            f"self-assess VAT on {money(invoice.subtotal)} {invoice.head.currency}.",
+        )
+
+
+def findings(invoice: Invoice) -> tuple[Finding, ...]:
+    """Every finding, ordered by the spec's code order and then by line."""
+    found: list[Finding] = []
+    for number, line in enumerate(invoice.lines, start=1):
+        found.extend(line_findings(number, line, invoice.family))
+    for check in (
+        subtotal_findings,
+        tax_findings,
+        total_findings,
+        date_findings,
+        ambiguity_findings,
+        reverse_charge_findings,
+    ):
+        found.extend(check(invoice))
+    return tuple(sorted(found, key=lambda f: (CODE_ORDER.index(f.code), f.line or 0)))

@@ -1,0 +1,190 @@
+"""The generator's own invoice model: what a sample prints and what its record says.
+
+Amounts are `Decimal`, dates `date`; every record and finding is derived from these values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal
+
+Family = Literal["portal-2012", "online-services"]
+Language = Literal["nl", "en", "fr", "de"]
+Basis = Literal["month", "year"]
+Severity = Literal["error", "warning", "info"]
+DateOrder = Literal["dmy", "mdy", "ymd"]
+Payment = Literal["card", "bank", "check"]
+
+CENT = Decimal("0.01")
+ZERO = Decimal("0.00")
+
+SEVERITY: dict[str, Severity] = {
+    "LINE_AMOUNT_MISMATCH": "error",
+    "PRORATED_LINE": "info",
+    "SUBTOTAL_MISMATCH": "error",
+    "TAX_MISMATCH": "error",
+    "TOTAL_MISMATCH": "error",
+    "DATE_ORDER": "error",
+    "AMBIGUOUS_DATE": "warning",
+    "MISSING_FIELD": "error",
+    "REVERSE_CHARGE": "info",
+}
+CODE_ORDER = tuple(SEVERITY)
+
+
+def r2(value: Decimal) -> Decimal:
+    """Round half up to the cent, as Microsoft rounds each line."""
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    name: str
+    address: tuple[str, ...]
+    vat_number: str | None = None
+    vat_printed: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One charge row; `credits` positive as printed in a Credits column."""
+
+    quantity: int
+    unit_price: Decimal
+    basis: Basis
+    charges: Decimal
+    amount: Decimal
+    discounts: Decimal = ZERO
+    credits: Decimal = ZERO
+    period_start: date | None = None
+    period_end: date | None = None
+    days: int | None = None
+    tax_rate: Decimal | None = None
+    tax: Decimal | None = None
+    total: Decimal | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Subscription:
+    """A product bar (family B) or a GUID entry (family A) with its rows."""
+
+    product: str
+    lines: tuple[Line, ...]
+    subscription_id: str | None = None
+    charge_type: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NumberStyle:
+    decimal: str = "."
+    group: str = ","
+    negative: Literal["minus", "parens"] = "minus"
+    symbol_after: bool = False
+    symbol_space: bool = True
+    percent_space: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class DateStyle:
+    order: DateOrder = "dmy"
+    sep: str = "/"
+    written: bool = False
+    range_sep: str = " - "
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    """How one invoice is drawn; the renderers read nothing else about appearance."""
+
+    font: str = "Helvetica"
+    bold: str = "Helvetica-Bold"
+    size: float = 8.5
+    page: Literal["A4", "Letter"] = "A4"
+    margin: float = 40.0
+    numbers: NumberStyle = field(default_factory=NumberStyle)
+    dates: DateStyle = field(default_factory=DateStyle)
+    fields: Literal["beside", "below", "tabbed"] = "beside"
+    field_order: tuple[int, ...] = ()
+    header_order: tuple[int, int, int] = (0, 1, 2)
+    grid_columns: int = 3
+    label_width: float = 105.0
+    lines: Literal["two-row", "columns"] = "two-row"
+    column_scale: tuple[float, ...] = ()
+    summary: Literal["beside", "below"] = "beside"
+    summary_heading: bool = True
+    repeat_bar: bool = True
+    bar_width: float = 1.0
+    wrap_period: bool = False
+    headers_right: bool = True
+    colon: bool = True
+    long_labels: bool = False
+    alt_tax_label: bool = False
+    row_gap: float = 1.0
+    repeat_heading: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    code: str
+    message: str
+    line: int | None = None
+
+    @property
+    def severity(self) -> Severity:
+        return SEVERITY[self.code]
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    """What an invoice says about itself, apart from its charges."""
+
+    name: str
+    summary: str
+    language: Language
+    country: str
+    currency: str
+    supplier: Party
+    customer: Party
+    number: str
+    invoice_date: date
+    due_date: date
+    period_start: date
+    period_end: date
+    order_number: str
+    purchase_order: str | None
+    style: Style = field(default_factory=Style)
+    payment: Payment = "bank"
+    annual: bool = False
+    previous_balance: Decimal = ZERO
+
+
+@dataclass(frozen=True, slots=True)
+class Invoice:
+    """One sample invoice as printed; its findings are those the printed values imply.
+
+    Family B fills charges/discounts/credits (page 1), `header_total` and `tax_parts` (the
+    summary's tax rows); family A fills `tax_rate` (the one rate beside the tax).
+    """
+
+    head: Header
+    family: Family
+    subscriptions: tuple[Subscription, ...]
+    subtotal: Decimal
+    tax: Decimal
+    total: Decimal
+    charges: Decimal | None = None
+    discounts: Decimal | None = None
+    credits: Decimal | None = None
+    header_total: Decimal | None = None
+    tax_rate: Decimal | None = None
+    tax_parts: tuple[tuple[str, Decimal], ...] = ()
+
+    @property
+    def lines(self) -> tuple[Line, ...]:
+        return tuple(line for sub in self.subscriptions for line in sub.lines)
+
+    @property
+    def style(self) -> Style:
+        return self.head.style

@@ -1,0 +1,326 @@
+"""The sample generator is consistent with itself, without the parser.
+
+The committed samples are exactly what `python -m samples.generate` writes (nobody edits a golden
+file by hand), every record fits the schema, and every record's arithmetic agrees with the
+findings it expects, re-derived here independently of `samples.checks`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import json
+import re
+import subprocess
+import sys
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+SCHEMA = ROOT.parent / "shared" / "spec" / "invoice.schema.json"
+GENERATED = ("*.pdf", "*.json", "README.md")
+CENT = Decimal("0.01")
+EU = {
+    "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU",
+    "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK",
+}  # fmt: skip
+KNOWN_RATES = tuple(
+    Decimal(r) for r in ("0", "19", "20", "21", "23", "6.5", "7.25", "8.75", "10.1")
+)
+FILE_ERRORS = {"UNREADABLE_PDF", "NO_TEXT_LAYER", "ENCRYPTED_PDF", "NOT_A_MICROSOFT_INVOICE"}
+
+
+def generated_files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for pattern in GENERATED for p in sorted(folder.glob(pattern))}
+
+
+def run_generator(out: Path, *extra: str) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "samples.generate", "--out", str(out), *extra],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+
+
+def records(folder: Path) -> dict[str, dict[str, Any]]:
+    return {
+        p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.json"))
+    }
+
+
+COMMITTED = records(SAMPLES)
+INVOICES = {name: record for name, record in COMMITTED.items() if "error" not in record}
+
+
+@pytest.fixture(scope="module")
+def regenerated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("samples")
+    run_generator(out)
+    return out
+
+
+def r2(value: Decimal) -> Decimal:
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def dec(value: str | None) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+def later(start: date, months: int) -> date:
+    """Same day `months` later, or the 1st of the month after when that day does not exist."""
+    index = start.month - 1 + months
+    year, month = start.year + index // 12, index % 12 + 1
+    try:
+        return date(year, month, start.day)
+    except ValueError:
+        return date(year + month // 12, month % 12 + 1, 1)
+
+
+def line_pairs(number: int, line: dict[str, Any], family: str) -> set[tuple[str, int | None]]:
+    """The (code, line) findings one record line implies under notes/semantics.md."""
+    found: set[tuple[str, int | None]] = set()
+    quantity, price = Decimal(line["quantity"]), Decimal(line["unit_price"])
+    charges = dec(line["charges"]) or Decimal(0)
+    credits = dec(line["credits"]) or Decimal(0)
+    amount = Decimal(line["amount"])
+    checked = credits if charges == 0 and credits > 0 else charges
+    if checked != r2(quantity * price):
+        code = "LINE_AMOUNT_MISMATCH"
+        if line["days"] is not None and line["period_start"] is not None:
+            start = date.fromisoformat(line["period_start"])
+            months = 12 if line["price_basis"] == "year" else 1
+            term = (later(start, months) - start).days
+            if checked == r2(quantity * price * line["days"] / term):
+                code = "PRORATED_LINE"
+        found.add((code, number))
+    if family == "online-services":
+        discounts = dec(line["discounts"]) or Decimal(0)
+        if amount != charges - discounts - credits:
+            found.add(("LINE_AMOUNT_MISMATCH", number))
+    rate, tax, total = dec(line["tax_rate"]), dec(line["tax"]), dec(line["total"])
+    if rate is not None and tax is not None:
+        tolerance = max(CENT, CENT * abs(quantity))
+        if abs(tax - r2(amount * rate / 100)) > tolerance:
+            found.add(("TAX_MISMATCH", number))
+    if total is not None and tax is not None and total != amount + tax:
+        found.add(("TOTAL_MISMATCH", number))
+    if line["period_start"] and line["period_end"]:
+        start, end = (date.fromisoformat(line[k]) for k in ("period_start", "period_end"))
+        if end < start or (line["days"] is not None and line["days"] != (end - start).days + 1):
+            found.add(("DATE_ORDER", number))
+    return found
+
+
+def invoice_pairs(record: dict[str, Any]) -> set[tuple[str, int | None]]:
+    """The invoice-level findings decidable from the record alone (not family A's tax)."""
+    found: set[tuple[str, int | None]] = set()
+    lines = record["lines"]
+    subtotal, tax, total = (Decimal(record[k]) for k in ("subtotal", "tax", "total"))
+
+    def column(key: str) -> Decimal:
+        return sum((Decimal(line[key]) for line in lines), Decimal(0))
+
+    if column("amount") != subtotal:
+        found.add(("SUBTOTAL_MISMATCH", None))
+    if record["family"] == "online-services":
+        charges, discounts, credits = (
+            Decimal(record[k]) for k in ("charges", "discounts", "credits")
+        )
+        if (column("charges"), column("discounts"), column("credits")) != (
+            charges,
+            discounts,
+            credits,
+        ) or charges - discounts - credits != subtotal:
+            found.add(("SUBTOTAL_MISMATCH", None))
+        if column("tax") != tax:
+            found.add(("TAX_MISMATCH", None))
+    if subtotal + tax != total:
+        found.add(("TOTAL_MISMATCH", None))
+    issued, due, start, end = (
+        date.fromisoformat(record[k])
+        for k in ("invoice_date", "due_date", "period_start", "period_end")
+    )
+    if due < issued or end < start:
+        found.add(("DATE_ORDER", None))
+    if reverse_charge(record):
+        found.add(("REVERSE_CHARGE", None))
+    return found
+
+
+def reverse_charge(record: dict[str, Any]) -> bool:
+    supplier, customer = record["supplier"]["vat_number"], record["customer"]["vat_number"]
+    if Decimal(record["tax"]) != 0 or any(Decimal(line["tax"] or 0) for line in record["lines"]):
+        return False
+    return (
+        bool(supplier and customer)
+        and supplier[:2] in EU
+        and customer[:2] in EU
+        and (supplier[:2] != customer[:2])
+    )
+
+
+def portal_tax_fits_a_known_rate(record: dict[str, Any]) -> bool:
+    subtotal, tax = Decimal(record["subtotal"]), Decimal(record["tax"])
+    quantity = sum(Decimal(line["quantity"]) for line in record["lines"])
+    tolerance = max(CENT, CENT * quantity)
+    return any(abs(tax - r2(subtotal * rate / 100)) <= tolerance for rate in KNOWN_RATES)
+
+
+def both_day_orders_fit(record: dict[str, Any]) -> bool:
+    keys = ("period_start", "period_end", "invoice_date", "due_date")
+    days = [date.fromisoformat(record[k]) for k in keys]
+    if any(d.day > 12 for d in days):
+        return False
+    swapped = [date(d.year, d.day, d.month) for d in days]
+    return all(a <= b for a, b in pairwise(days)) and all(a <= b for a, b in pairwise(swapped))
+
+
+def assert_arithmetic_agrees_with_findings(record: dict[str, Any]) -> None:
+    expected = invoice_pairs(record)
+    for number, line in enumerate(record["lines"], start=1):
+        expected |= line_pairs(number, line, record["family"])
+    found = {(f["code"], f.get("line")) for f in record["findings"]}
+    portal_tax = record["family"] == "portal-2012" and ("TAX_MISMATCH", None) in found
+    assert (
+        found - {("AMBIGUOUS_DATE", None)} - ({("TAX_MISMATCH", None)} if portal_tax else set())
+        == expected
+    )
+    if record["family"] == "portal-2012" and not portal_tax:
+        assert portal_tax_fits_a_known_rate(record)
+    if ("AMBIGUOUS_DATE", None) in found:
+        assert record["family"] == "portal-2012"
+        assert both_day_orders_fit(record)
+    assert record["reverse_charge"] == (("REVERSE_CHARGE", None) in found)
+    for finding in record["findings"]:
+        assert finding["message"]
+        assert finding["severity"] == (
+            "info"
+            if finding["code"] in ("PRORATED_LINE", "REVERSE_CHARGE")
+            else "warning"
+            if finding["code"] == "AMBIGUOUS_DATE"
+            else "error"
+        )
+
+
+def reportlab_version() -> str:
+    import reportlab
+
+    return str(reportlab.Version)
+
+
+def without_sha256(folder: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {
+        name: record | {"source": record["source"] | {"sha256": None}}
+        if "source" in record
+        else record
+        for name, record in folder.items()
+    }
+
+
+def test_regenerating_the_samples_writes_the_same_records(regenerated: Path) -> None:
+    """Equal up to the PDF hash, which the byte-identity test checks under the same reportlab."""
+    assert without_sha256(records(regenerated)) == without_sha256(COMMITTED)
+
+
+def test_regenerating_the_samples_writes_byte_identical_files(regenerated: Path) -> None:
+    readme = (SAMPLES / "README.md").read_text(encoding="utf-8")
+    if f"reportlab {reportlab_version()}" not in readme:
+        pytest.skip("the samples were rendered with another reportlab version")
+    committed, fresh = generated_files(SAMPLES), generated_files(regenerated)
+    assert sorted(committed) == sorted(fresh)
+    changed = [name for name in committed if committed[name] != fresh[name]]
+    assert changed == []
+
+
+def test_each_record_names_the_sha256_and_page_count_of_the_pdf_beside_it() -> None:
+    for name, record in INVOICES.items():
+        pdf = (SAMPLES / f"{name}.pdf").read_bytes()
+        assert record["source"]["file"] == f"{name}.pdf"
+        assert record["source"]["sha256"] == hashlib.sha256(pdf).hexdigest()
+        assert record["source"]["pages"] == len(re.findall(rb"/Type /Page\b(?!s)", pdf))
+
+
+@pytest.mark.skipif(not SCHEMA.exists(), reason="../shared/spec is not beside the project")
+def test_every_sample_record_is_valid_against_the_schema() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    for record in INVOICES.values():
+        jsonschema.validate(record, schema)
+
+
+@pytest.mark.parametrize("name", sorted(INVOICES))
+def test_sample_arithmetic_agrees_with_its_expected_findings(name: str) -> None:
+    assert_arithmetic_agrees_with_findings(INVOICES[name])
+
+
+def test_bad_inputs_expect_one_error_and_are_what_their_name_says() -> None:
+    errors = {name: r["error"] for name, r in COMMITTED.items() if "error" in r}
+    assert set(errors.values()) == FILE_ERRORS
+    for record in COMMITTED.values():
+        if "error" in record:
+            assert record == {"error": record["error"]}
+    assert (SAMPLES / "bad-empty.pdf").read_bytes() == b""
+    truncated = (SAMPLES / "bad-truncated.pdf").read_bytes()
+    assert truncated.startswith(b"%PDF-") and b"%%EOF" not in truncated
+    assert (SAMPLES / "bad-png-renamed.pdf").read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    assert b"/Encrypt" in (SAMPLES / "bad-encrypted.pdf").read_bytes()
+
+
+def test_the_samples_cover_both_families_every_language_and_every_check() -> None:
+    seen = {(r["family"], r["language"]) for r in INVOICES.values()}
+    for family in ("portal-2012", "online-services"):
+        assert {lang for fam, lang in seen if fam == family} == {"nl", "en", "fr", "de"}
+    codes = {f["code"] for r in INVOICES.values() for f in r["findings"]}
+    assert codes == {
+        "LINE_AMOUNT_MISMATCH",
+        "PRORATED_LINE",
+        "SUBTOTAL_MISMATCH",
+        "TAX_MISMATCH",
+        "TOTAL_MISMATCH",
+        "DATE_ORDER",
+        "AMBIGUOUS_DATE",
+        "REVERSE_CHARGE",
+    }
+    pages = {r["source"]["pages"] for r in INVOICES.values()}
+    assert {1, 2, 3, 4} <= pages
+    assert len(INVOICES) >= 28
+
+
+def test_a_corpus_is_the_same_for_the_same_seed_and_adds_up(tmp_path: Path) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    run_generator(first, "--corpus", "14", "--seed", "7")
+    run_generator(second, "--corpus", "14", "--seed", "7")
+    assert generated_files(first) == generated_files(second)
+    corpus = records(first)
+    assert len(corpus) == 14
+    for record in corpus.values():
+        assert_arithmetic_agrees_with_findings(record)
+
+
+def corpus_record(seed: int, index: int) -> dict[str, Any]:
+    """A corpus invoice's record built in-process (no PDF: source fields are placeholders)."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    corpus = importlib.import_module("samples.corpus")
+    record_module = importlib.import_module("samples.record")
+    invoice = corpus.random_invoice(seed, index)
+    record: dict[str, Any] = record_module.invoice_record(invoice, "x.pdf", b"", 1)
+    return record
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(0, 10**6), st.integers(0, 9999))
+def test_any_corpus_invoice_has_arithmetic_that_agrees_with_its_findings(
+    seed: int, index: int
+) -> None:
+    assert_arithmetic_agrees_with_findings(corpus_record(seed, index))
