@@ -119,7 +119,7 @@ def test_an_amount_is_read_with_its_currency_sign_beside_it(parts, expected):
 
 def test_thousands_split_at_a_no_break_space_are_joined_again():
     ws = [Word("1", 100, 104.6, 50, 59, 1), Word("234,56", 107.1, 134.7, 50, 59, 1)]
-    assert [w.text for w in merge_grouped(ws)] == ["1 234,56"]
+    assert [w.text for w in merge_grouped(ws)] == ["1\u00a0234,56"]
 
 
 def test_numbers_in_separate_columns_are_not_joined():
@@ -317,3 +317,58 @@ def test_a_price_under_a_product_ending_in_a_digit_keeps_both():
         "month",
         "270,00",
     )
+
+
+def test_thousands_split_at_a_monospaced_space_are_joined():
+    """c0028 (Courier): '8 755,70' is two words 4.9 pt apart at 8.5 pt."""
+    ws = [Word("8", 227, 232.1, 392, 400.5, 1), Word("755,70", 237, 267.6, 392, 400.5, 1)]
+    assert [w.text for w in merge_grouped(ws)] == ["8\u00a0755,70"]
+
+
+def test_a_service_period_whose_end_date_wraps_is_one_line_not_a_product():
+    """c0016: '05/08/2018 -' over '06/04/2018' left the end date to name the next line."""
+    ws = words(
+        (37, 160, "Microsoft 365 E5"),
+        (37, 185, "Service Period Days Qty Monthly Price Charges Discounts Credits SubTotal"),
+        (440, 185, "Tax % Taxes Total"),
+        (37, 202, "05/08/2018 -"),
+        (142, 202, "28 4 54.75 197.81 0.00 0.00 197.81 6.5% 12.86 210.67"),
+        (37, 216, "06/04/2018"),
+        (37, 230, "06/05/2018 -"),
+        (142, 230, "30 4 54.75 219.00 0.00 0.00 219.00 6.5% 14.24 233.24"),
+        (37, 245, "07/04/2018"),
+    )
+    rows = rows_of(ws)
+    lines = online_services._read_lines(rows, Labeller(rows, EN_B))
+    assert [(li.product, li.period_start, li.period_end, li.amount) for li in lines] == [
+        ("Microsoft 365 E5", "05/08/2018", "06/04/2018", "197.81"),
+        ("Microsoft 365 E5", "06/05/2018", "07/04/2018", "219.00"),
+    ]
+
+
+def test_a_label_wrapped_past_a_row_of_the_neighbouring_column_is_found():
+    """c0099: 'Numéro de <guid>' / (summary row 'Total : …') / 'commande :'."""
+    ws = words(
+        (56, 300, "Numéro de"),
+        (128, 300, "4fb741c1-5f78-4669-942a-7815b79295c7"),
+        (317, 307, "Total : 1.319,23"),
+        (56, 313, "commande :"),
+    )
+    lab = labeller(ws, online_services.labels("fr"))
+    assert value_of(lab, "order_number", read_text) == "4fb741c1-5f78-4669-942a-7815b79295c7"
+
+
+def test_a_product_ending_in_a_number_is_not_a_thousands_group_of_the_price():
+    """c0077: 'for Office 365' over '552,00 € par licence …' gave a price of 365552,00."""
+    block = words(
+        (230, 427, "Project Online with Project Pro"),
+        (359, 427, "Frais récurrents"),
+        (36, 428, "fe4711e3-b13b-4aef-87fb-8e95916f9398"),
+        (230, 440, "for Office 365"),
+        (36, 457, "39 licences utilisateur"),
+        (230, 457, "552,00 € par licence utilisateur, par an"),
+        (529, 457, "21528,00 €"),
+    )
+    line = portal_2012._line_from_block(block, Labeller(rows_of(block), portal_2012.labels("fr")))
+    assert line.product == "Project Online with Project Pro for Office 365"
+    assert (line.quantity, line.unit_price, line.price_basis) == ("39", "552,00 €", "year")

@@ -123,22 +123,22 @@ class Labeller:
 
     def _next_word(self, r: int, i: int, start_x: float, token: str) -> tuple[int, int] | None:
         """Where the phrase goes on after word i of row r: the next word on the row, or, for a
-        phrase wrapped onto the next row, the word there left-aligned with the phrase start."""
+        phrase wrapped onto the line below, the first word of that line inside the phrase's
+        column (rows of a neighbouring column may lie in between)."""
         row = self.rows[r]
         if i + 1 < len(row.words) and norm(row.words[i + 1].text) == token:
             return r, i + 1
-        if r + 1 >= len(self.rows):
-            return None
-        nxt = self.rows[r + 1]
-        if nxt.page != row.page or nxt.top - row.bottom > 0.8 * row.height:
-            return None
         prev = row.words[i]
-        for j, word in enumerate(nxt.words):
-            if word.x1 <= start_x - 3:
-                continue
-            if word.x0 < prev.x1 and norm(word.text) == token:
-                return r + 1, j
-            return None
+        for below in range(r + 1, min(r + 4, len(self.rows))):
+            nxt = self.rows[below]
+            if nxt.page != row.page or nxt.top - row.bottom > 0.8 * row.height:
+                return None
+            inside = [
+                (j, w) for j, w in enumerate(nxt.words) if w.x1 > start_x - 3 and w.x0 < prev.x1
+            ]
+            if inside:
+                j, word = inside[0]
+                return (below, j) if norm(word.text) == token else None
         return None
 
     def _match_at(self, r: int, i: int, tokens: tuple[str, ...]) -> Hit | None:
@@ -229,20 +229,21 @@ class Labeller:
 
 
 def merge_grouped(words: Sequence[Word]) -> list[Word]:
-    """Join thousands groups split at a (no-break) space: `1` `234,56` → `1 234,56`; and a
+    """Join thousands groups split at a (no-break) space: `1` `234,56` → `1\u00a0234,56` (a
+    monospaced space is 0.6 em wide, so up to 0.7 of the line height counts); and a
     percent sign standing alone after its rate (`(0` `%)` → `(0%)`), up to a wide space."""
     out: list[Word] = []
     for word in words:
         if out:
             prev = out[-1]
             gap = word.x0 - prev.x1
-            close = prev.page == word.page and gap <= 0.45 * max(prev.height, 1)
+            close = prev.page == word.page and gap <= 0.7 * max(prev.height, 1)
             if (
                 close
                 and re.fullmatch(r"-?\(?[€$£]?\d{1,3}(?:[ \u00a0]\d{3})*", prev.text)
                 and (re.match(r"^\d{3}(?:[.,]\d+)?(?:\)|[ \u00a0]?[€$£])?$", word.text))
             ):
-                out[-1] = _joined(prev, word, " ")
+                out[-1] = _joined(prev, word, "\u00a0")
                 continue
             near = prev.page == word.page and gap <= 1.2 * max(prev.height, 1)
             if (

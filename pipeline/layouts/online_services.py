@@ -197,22 +197,31 @@ class _TableState:
     columns: tuple[tuple[str, float, float], ...] = ()
 
 
-def _period_of_row(row: Row, rows: Sequence[Row], index: int) -> tuple[str, str, int] | None:
+@dataclass(frozen=True, slots=True)
+class _Period:
+    start: str
+    end: str
+    words: int
+    #: The row below that holds the wrapped end date, which is part of this line.
+    wrapped_row: Row | None = None
+
+
+def _period_of_row(row: Row, rows: Sequence[Row], index: int) -> _Period | None:
     """A data row starts with its service period: `X - Y` in the row, in one word, or with
-    the end date wrapped below the start. Returns start, end and how many words it took."""
+    the end date wrapped below the start."""
     words = meaningful(row.words)
     if not words or not (printed_date(words[0].text) or "-" in words[0].text):
         return None
     for size in (3, 1):
         found = read_range(words[:size])
         if found:
-            return found[0], found[1], size
+            return _Period(found[0], found[1], size)
     if printed_date(words[0].text) and len(words) > 1 and words[1].text in "-–—":
         start = words[0]
         for below in rows[index + 1 : index + 3]:
             under = [w for w in below.words if w.x0 < start.x1 and w.x1 > start.x0]
             if under and printed_date(under[0].text):
-                return words[0].text, under[0].text, 2
+                return _Period(words[0].text, under[0].text, 2, below)
     return None
 
 
@@ -296,10 +305,8 @@ def _by_position(
     return found
 
 
-def _line_from_row(
-    row: Row, start: str, end: str, taken: int, state: _TableState
-) -> RawLine | None:
-    words = meaningful(row.words)[taken:]
+def _line_from_row(row: Row, period: _Period, state: _TableState) -> RawLine | None:
+    words = meaningful(row.words)[period.words :]
     cells = _cell_values(words)
     values = (
         _by_order(cells)
@@ -311,8 +318,8 @@ def _line_from_row(
     rate = values.get("tax_rate")
     return RawLine(
         product=state.product or "",
-        period_start=start,
-        period_end=end,
+        period_start=period.start,
+        period_end=period.end,
         days=values.get("days"),
         quantity=values.get("quantity"),
         unit_price=values.get("unit_price"),
@@ -364,8 +371,11 @@ def _read_lines(rows: Sequence[Row], lab: Labeller) -> tuple[RawLine, ...]:
             page_header[row.page] = _header_bottom(rows, row.page)
         if _is_footer(row) and row.page not in footer_from:
             footer_from[row.page] = row.top
+    consumed: set[int] = set()
     for index, row in enumerate(rows):
         if row.top <= page_header[row.page] or row.top >= footer_from.get(row.page, 1e9):
+            continue
+        if id(row) in consumed:
             continue
         keys = keys_by_row.get(id(row), set())
         if "grand_total" in keys:
@@ -386,7 +396,9 @@ def _read_lines(rows: Sequence[Row], lab: Labeller) -> tuple[RawLine, ...]:
             if state.pending:
                 state.product = _joined(state.pending)
                 state.pending = []
-            line = _line_from_row(row, *period, state)
+            if period.wrapped_row is not None:
+                consumed.add(id(period.wrapped_row))
+            line = _line_from_row(row, period, state)
             if line is not None:
                 lines.append(line)
             continue

@@ -121,7 +121,7 @@ _LICENCES = re.compile(
 )
 _AMOUNT_TEXT = (
     r"(?<!\w)[-(]?(?:[€$£]\s?)?"
-    r"(?:\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
+    r"(?:\d{1,3}(?:[\u00a0\u202f.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
     r"(?:\s?[€$£])?\)?"
 )
 _PRICE = re.compile(
@@ -153,12 +153,13 @@ def labels(language: Language) -> dict[str, tuple[str, ...]]:
 
 
 def _segments(row: Row, aligned: Sequence[float]) -> list[list[Word]]:
-    """A row's runs of words: a new run starts after a gap wider than a space or at an x where
-    runs start on other rows of the block (a column, even with tight cell padding)."""
+    """A row's runs of words: a new run starts after a gap wider than a space (a monospaced
+    space is 0.6 em) or at an x where runs start on other rows of the block (a column, even
+    with tight cell padding)."""
     segments: list[list[Word]] = []
     for word in merge_grouped(row.words):
         at_column = any(abs(word.x0 - x) <= 1.5 for x in aligned)
-        if segments and word.x0 - segments[-1][-1].x1 <= 0.6 * word.height and not at_column:
+        if segments and word.x0 - segments[-1][-1].x1 <= 0.8 * word.height and not at_column:
             segments[-1].append(word)
         else:
             segments.append([word])
@@ -166,11 +167,11 @@ def _segments(row: Row, aligned: Sequence[float]) -> list[list[Word]]:
 
 
 def _column_starts(rows: Sequence[Row]) -> list[float]:
-    """The x positions where runs start on at least two rows of the block."""
-    starts: list[tuple[int, float]] = []
-    for index, row in enumerate(rows):
-        starts.extend((index, segment[0].x0) for segment in _segments(row, ()))
-    return [x for i, x in starts if any(j != i and abs(x - other) <= 1.5 for j, other in starts)]
+    """The x positions where a run starts on one row and a word starts on another row of the
+    block: a column whose cell wrapped, even where tight padding ran it into its neighbour."""
+    starts = [(i, s[0].x0) for i, row in enumerate(rows) for s in _segments(row, ())]
+    lefts = [(i, w.x0) for i, row in enumerate(rows) for w in row.words]
+    return [x for i, x in starts if any(j != i and abs(x - other) <= 1.5 for j, other in lefts)]
 
 
 def _cells(words: Sequence[Word]) -> list[list[Word]]:
@@ -204,7 +205,7 @@ def _cells(words: Sequence[Word]) -> list[list[Word]]:
 
 #: A line amount: two decimals or a currency sign, so `(Plan 1)` is never taken for one.
 _LINE_AMOUNT = re.compile(
-    r"(?:^|\s)(?P<a>[-(]?(?:[€$£]\s?)?-?\d[\d.,\u00a0\u202f ]*[.,]\d{2}\)?(?:\s?[€$£])?"
+    r"(?:^|\s)(?P<a>[-(]?(?:[€$£]\s?)?-?\d[\d.,\u00a0\u202f]*[.,]\d{2}\)?(?:\s?[€$£])?"
     r"|[-(]?[€$£]\s?\d+\)?)\s*$"
 )
 

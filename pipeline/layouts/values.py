@@ -108,7 +108,7 @@ def read_text(words: Sequence[Word]) -> str | None:
     for word in words[1:]:
         if word.page != taken[-1].page or word.top > taken[-1].bottom:
             break
-        if word.x0 - taken[-1].x1 > 2.5 * word.height:
+        if word.x0 - taken[-1].x1 > 1.2 * word.height:
             break
         taken.append(word)
     return " ".join(w.text for w in taken)
