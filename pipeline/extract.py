@@ -115,6 +115,7 @@ class _Dates:
     start: PrintedDate | None
     end: PrintedDate | None
     lines: tuple[tuple[PrintedDate | None, PrintedDate | None], ...]
+    days: tuple[int | None, ...] = ()
 
 
 def _printed(text: str | None) -> PrintedDate | None:
@@ -134,7 +135,12 @@ def _dates_of(raw: RawInvoice) -> _Dates:
         _printed(raw.period_start),
         _printed(raw.period_end),
         tuple((_printed(li.period_start), _printed(li.period_end)) for li in raw.lines),
+        tuple(_days(li.days) for li in raw.lines),
     )
+
+
+def _days(text: str | None) -> int | None:
+    return int(text) if text and text.strip().isdigit() else None
 
 
 def _all(dates: _Dates) -> list[PrintedDate]:
@@ -143,19 +149,30 @@ def _all(dates: _Dates) -> list[PrintedDate]:
     return [d for d in found if d is not None]
 
 
-def _consistent(dates: _Dates, order: DateOrder) -> bool:
+def _violations(dates: _Dates, order: DateOrder) -> int:
+    """How many of the document's date rules `order` breaks: period start ≤ end ≤ invoice
+    date ≤ due date, each line's start ≤ end and its Days = its inclusive length. Rules between
+    dates whose order is already fixed (ISO, written) cannot tell the orders apart and are not
+    counted; a date that does not exist under `order` counts double."""
+
     def at(d: PrintedDate | None) -> date | None:
         return d.resolve(order) if d else None
 
-    if any(d.resolve(order) is None for d in _all(dates)):
-        return False
-    pairs = [
-        (at(dates.start), at(dates.end)),
-        (at(dates.end), at(dates.invoice)),
-        (at(dates.invoice), at(dates.due)),
-    ]
-    pairs += [(at(a), at(b)) for a, b in dates.lines]
-    return all(a <= b for a, b in pairs if a is not None and b is not None)
+    def decides(*ds: PrintedDate | None) -> bool:
+        return any(d is not None and d.fixed is None and d.first != d.second for d in ds)
+
+    broken = 2 * sum(d.resolve(order) is None for d in _all(dates))
+    pairs = [(dates.start, dates.end), (dates.end, dates.invoice), (dates.invoice, dates.due)]
+    pairs += list(dates.lines)
+    for a, b in pairs:
+        first, second = at(a), at(b)
+        if first and second and decides(a, b) and first > second:
+            broken += 1
+    for (a, b), days in zip(dates.lines, dates.days, strict=True):
+        first, second = at(a), at(b)
+        if first and second and days is not None and decides(a, b):
+            broken += (second - first).days + 1 != days
+    return broken
 
 
 def decide_order(
@@ -175,10 +192,9 @@ def decide_order(
         ]
         if len(matching) == 1:
             return matching[0], False
-    both: tuple[DateOrder, ...] = ("dmy", "mdy")
-    consistent = [order for order in both if _consistent(dates, order)]
-    if len(consistent) == 1:
-        return consistent[0], False
+    dmy, mdy = _violations(dates, "dmy"), _violations(dates, "mdy")
+    if dmy != mdy:
+        return ("dmy" if dmy < mdy else "mdy"), False
     default: DateOrder = "mdy" if usd else "dmy"
     order_matters = any(d.fixed is None and d.first != d.second for d in _all(dates))
     return default, order_matters
@@ -195,7 +211,7 @@ def _line(raw: RawLine, mark: DecimalMark, dates: tuple[date | None, date | None
         charge_type=raw.charge_type,
         period_start=dates[0],
         period_end=dates[1],
-        days=int(raw.days) if raw.days and raw.days.strip("-").isdigit() else None,
+        days=_days(raw.days),
         quantity=_amount(raw.quantity, mark),
         unit_price=_amount(raw.unit_price, mark),
         price_basis=raw.price_basis,

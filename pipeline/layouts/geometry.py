@@ -180,14 +180,17 @@ class Labeller:
         return self.key_of_word.get(id(word))
 
     def right_of(self, hit: Hit) -> list[Word]:
-        """Words right of the label on each of its rows, up to the next label."""
+        """Words right of the label on each of its rows, up to the next label; on the rows a
+        wrapped label continues on, no further than the column of the next label on its
+        first row (a table of labels over values)."""
         out: list[Word] = []
+        limit = self.column_limit(hit)
         for r in hit.rows:
             label_x1 = max(w.x1 for w in hit.words if self._on_row(w, r))
             for word in self.rows[r].words:
                 if word.x0 < label_x1 - 0.5:
                     continue
-                if self.is_label(word):
+                if self.is_label(word) or word.x0 >= limit - 0.5:
                     break
                 out.append(word)
         return out

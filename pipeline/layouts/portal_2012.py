@@ -115,7 +115,7 @@ CHARGE_TYPES: dict[Language, tuple[str, ...]] = {
 }
 
 _LICENCES = re.compile(
-    r"(?P<q>\d+)\s+(?:user\s+licen[cs]es?|gebruikerslicenties?|licences?\s+utilisateurs?|"
+    r"(?<![\d.,])(?P<q>\d+)\s+(?:user\s+licen[cs]es?|gebruikerslicenties?|licences?\s+utilisateurs?|"
     r"Benutzerlizenzen|Benutzerlizenz|licen[cs]es?|licenties?|Lizenzen)\b",
     re.IGNORECASE,
 )
@@ -125,7 +125,7 @@ _AMOUNT_TEXT = (
     r"(?:\s?[€$£])?\)?"
 )
 _PRICE = re.compile(
-    rf"(?P<p>{_AMOUNT_TEXT})\s+(?:per|par|pro)\s+(?:.*?(?:per|par|pro)\s+)?"
+    rf"(?P<p>{_AMOUNT_TEXT})\s+(?:per|par|pro)\s+(?:[^\d€$£]*?(?:per|par|pro)\s+)?"
     r"(?P<basis>jaar|year|an|année|jahr|maand|month|mois|monat)\b",
     re.IGNORECASE,
 )
@@ -159,11 +159,22 @@ def _segments(row: Row, aligned: Sequence[float]) -> list[list[Word]]:
     segments: list[list[Word]] = []
     for word in merge_grouped(row.words):
         at_column = any(abs(word.x0 - x) <= 1.5 for x in aligned)
-        if segments and word.x0 - segments[-1][-1].x1 <= 0.8 * word.height and not at_column:
+        money_after_text = bool(segments) and _starts_money(word, segments[-1][-1])
+        close = bool(segments) and word.x0 - segments[-1][-1].x1 <= 0.8 * word.height
+        if close and not at_column and not money_after_text:
             segments[-1].append(word)
         else:
             segments.append([word])
     return segments
+
+
+_MONEY_START = re.compile(r"^[-(]?(?:[€$£]|[€$£]?\d[\d.,\u00a0]*[.,]\d{2}\)?(?:[€$£])?$)")
+
+
+def _starts_money(word: Word, previous: Word) -> bool:
+    """An amount (or its currency sign) right after a word of text starts a new cell: a line
+    amount printed close to the end of the price phrase is its own column."""
+    return bool(_MONEY_START.match(word.text)) and any(c.isalpha() for c in previous.text)
 
 
 def _column_starts(rows: Sequence[Row]) -> list[float]:
