@@ -37,9 +37,7 @@ def _findings(record: dict[str, Any]) -> list[tuple[str, str, int | None]]:
 
 def _comparable(record: dict[str, Any]) -> dict[str, Any]:
     """The record without finding messages (free text), which are compared by code and line."""
-    return {k: v for k, v in record.items() if k != "findings"} | {
-        "findings": _findings(record)
-    }
+    return {k: v for k, v in record.items() if k != "findings"} | {"findings": _findings(record)}
 
 
 def _check(pdf: Path, expected_path: Path) -> dict[str, Any]:

@@ -1,0 +1,243 @@
+"""The command line: thin click commands over the library; errors become one line."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from pipeline import __version__
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="invoice-pipeline")
+def cli() -> None:
+    """Microsoft 365 / Office 365 invoice PDFs to checked, ledger-ready bookkeeping files."""
+
+
+@cli.command()
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option(
+    "--pretty/--compact",
+    default=None,
+    help="Indent the JSON (default: indented for one file on a terminal).",
+)
+def parse(files: tuple[Path, ...], pretty: bool | None) -> None:
+    """Print the invoice record of each FILE as JSON, one object per line.
+
+    Exit status 0 when no record has an error finding, 1 when one has.
+    """
+    from pipeline.reading import read_invoice
+    from pipeline.record import invoice_record
+
+    if pretty is None:
+        pretty = len(files) == 1 and sys.stdout.isatty()
+    failed = False
+    for path in files:
+        invoice = read_invoice(path)
+        failed = failed or invoice.status == "error"
+        text = json.dumps(invoice_record(invoice), ensure_ascii=False, indent=2 if pretty else None)
+        click.echo(text)
+        for finding in invoice.findings:
+            if finding.severity == "error":
+                click.echo(f"{path.name}: {finding.code}: {finding.message}", err=True)
+    sys.exit(1 if failed else 0)
+
+
+@cli.command("config")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(path_type=Path),
+    default=None,
+    metavar="FILE",
+    help="TOML file whose values replace the defaults.",
+)
+def config_command(config_file: Path | None) -> None:
+    """Print the effective configuration as commented TOML (the defaults, FILE over them).
+
+    Exit status 2 when the file is missing or has a bad key or value.
+    """
+    from pipeline.config import load_settings, settings_toml
+    from pipeline.errors import ConfigError
+
+    try:
+        settings = load_settings(config_file)
+    except ConfigError as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(2)
+    click.echo(settings_toml(settings), nl=False)
+
+
+@cli.command()
+@click.argument(
+    "paths",
+    nargs=-1,
+    required=True,
+    metavar="FILE|FOLDER...",
+    type=click.Path(exists=True, path_type=Path),
+)
+def check(paths: tuple[Path, ...]) -> None:
+    """Read each PDF (folders are searched for *.pdf) and show what needs a person's attention.
+
+    Exit status 0 when no file has an error finding, 1 when one has.
+    """
+    from pipeline.reading import read_invoice
+    from pipeline.report import check_block, pdf_paths, status_summary
+
+    invoices = []
+    for path in pdf_paths(paths):
+        invoice = read_invoice(path)
+        invoices.append(invoice)
+        click.echo(check_block(str(path), invoice) + "\n")
+    click.echo(status_summary(invoices))
+    sys.exit(1 if any(invoice.status == "error" for invoice in invoices) else 0)
+
+
+def _formats(ctx: click.Context, param: click.Parameter, value: str) -> frozenset[str]:
+    chosen = frozenset(part.strip().lower() for part in value.split(",") if part.strip())
+    unknown = sorted(chosen - {"xlsx", "csv"})
+    if unknown or not chosen:
+        raise click.BadParameter(f"expected xlsx, csv or xlsx,csv, not {value!r}")
+    return chosen
+
+
+class _ProgressBar:
+    """A click progress bar on stderr, opened when export reports how many files it reads."""
+
+    def __init__(self) -> None:
+        self._bar: Any = None
+        self._shown = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        if self._bar is None:
+            if total == 0:
+                return
+            self._bar = click.progressbar(length=total, label="Reading PDFs", file=sys.stderr)
+            self._bar.__enter__()
+        self._bar.update(done - self._shown)
+        self._shown = done
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+            self._bar = None
+
+
+@cli.command()
+@click.argument("inbox", type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(path_type=Path),
+    metavar="DIR",
+    help="Folder for the batch's files (created if missing).",
+)
+@click.option(
+    "--format",
+    "formats",
+    default="xlsx,csv",
+    show_default=True,
+    callback=_formats,
+    help="Files to write: xlsx, csv or both. The checks CSV is always written.",
+)
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(path_type=Path),
+    default=None,
+    metavar="FILE",
+    help="TOML file whose values replace the defaults.",
+)
+@click.option(
+    "--again", is_flag=True, help="Export again invoices the register has already exported."
+)
+@click.option(
+    "--dry-run", is_flag=True, help="Read and report, but write no file and record nothing."
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Worker processes (default: the configuration's, else one per CPU core).",
+)
+@click.option(
+    "--csv-dialect",
+    type=click.Choice(["excel-nl", "plain"]),
+    default=None,
+    help="excel-nl: BOM, ';' and decimal comma; plain: ',' and decimal point.",
+)
+@click.option(
+    "--register",
+    "register_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    metavar="PATH",
+    help="The register of exported invoices (SQLite).",
+)
+def export(
+    inbox: Path,
+    out: Path,
+    formats: frozenset[str],
+    config_file: Path | None,
+    again: bool,
+    dry_run: bool,
+    jobs: int | None,
+    csv_dialect: str | None,
+    register_path: Path | None,
+) -> None:
+    """Read every PDF below INBOX and write the month's journal, postings and checks to DIR.
+
+    Invoices the register already exported are skipped; duplicates and invoices with an error
+    are not exported and are listed in the checks. Exit status 0 when all is well, 1 when a
+    file needs attention, 2 when the export could not run (nothing is then written).
+    """
+    import dataclasses
+
+    from pipeline.config import CSV_DIALECTS, load_settings
+    from pipeline.errors import PipelineError
+    from pipeline.export import FORMATS, ExportOptions, run_export, summary_lines
+
+    bar = _ProgressBar() if sys.stderr.isatty() else None
+    try:
+        settings = load_settings(config_file)
+        settings = dataclasses.replace(
+            settings,
+            jobs=jobs if jobs is not None else settings.jobs,
+            csv_dialect=next((d for d in CSV_DIALECTS if d == csv_dialect), settings.csv_dialect),
+            register_path=register_path or settings.register_path,
+        )
+        options = ExportOptions(
+            inbox=inbox,
+            out=out,
+            formats=frozenset(f for f in FORMATS if f in formats),
+            again=again,
+            dry_run=dry_run,
+        )
+        try:
+            report = run_export(options, settings, progress=bar)
+        finally:
+            if bar is not None:
+                bar.close()
+    except PipelineError as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        click.echo(
+            "Interrupted: a batch is exported whole or not at all; run the export again.", err=True
+        )
+        sys.exit(130)
+    for line in summary_lines(report):
+        click.echo(line)
+    sys.exit(report.exit_status)
+
+
+def main() -> None:
+    cli(prog_name="invoice-pipeline")

@@ -1,0 +1,699 @@
+"""One month-end batch: every PDF below an inbox to journal, postings and checks files.
+
+The batch skips files the register already exported (by SHA-256, without parsing them), reads
+the others in a pool of worker processes — each file under a time limit, a crash or timeout
+becoming a finding of that file — and decides in the files' sorted order, so the result never
+depends on worker timing. Files and register change together: the batch is first recorded as
+pending with the names of its files, the files are written under temporary names, and one
+register transaction inserts the invoices, renames the files into place and marks the batch
+done. A run killed at any moment leaves a pending batch that the next run removes with its
+files before it starts; the next run then exports what the killed one did not.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import multiprocessing
+import os
+import re
+import signal
+import sys
+import threading
+import time
+import unicodedata
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import AbstractContextManager, contextmanager, suppress
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from types import FrameType
+from typing import TYPE_CHECKING, Literal
+
+from pipeline.config import Settings
+from pipeline.errors import PipelineError
+from pipeline.ledger import LedgerError, journal_rows, postings, summary_by_month_and_product
+from pipeline.model import Finding, Invoice, JournalRow, Posting, Source
+from pipeline.record import invoice_record
+from pipeline.register import (
+    BatchFile,
+    NewExport,
+    Register,
+    RegisterView,
+    open_register,
+    read_register,
+)
+
+if TYPE_CHECKING:
+    from pipeline import writers
+
+Reader = Callable[[Path, str], Invoice]
+Progress = Callable[[int, int], None]
+Outcome = Literal["exported", "already_exported", "duplicate", "attention"]
+Format = Literal["xlsx", "csv"]
+
+FORMATS: tuple[Format, ...] = ("xlsx", "csv")
+_COPY_SUFFIX = re.compile(r"^(?P<stem>.*?)(?: \((?P<copy>\d+)\))?$")
+
+
+class ExportError(PipelineError):
+    """The inbox or the output folder cannot be used; nothing was exported."""
+
+
+class ParseTimeout(BaseException):
+    """Raised in a worker when reading one file exceeds the time limit.
+
+    A BaseException, so that a reader's own `except Exception` cannot swallow it."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExportOptions:
+    inbox: Path
+    out: Path
+    formats: frozenset[Format] = frozenset(FORMATS)
+    again: bool = False
+    dry_run: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """One PDF of the batch: its name below the inbox, what became of it, and its invoice
+    (None for a file skipped as already exported, which is not opened)."""
+
+    name: str
+    sha256: str
+    outcome: Outcome
+    invoice: Invoice | None
+
+
+@dataclass(frozen=True, slots=True)
+class BatchReport:
+    batch_id: str
+    dry_run: bool
+    files: tuple[FileResult, ...]
+    journal_rows: int
+    totals: tuple[tuple[str, Decimal], ...]
+    outputs: tuple[Path, ...]
+    recovered: tuple[str, ...]
+
+    def count(self, outcome: Outcome) -> int:
+        return sum(1 for f in self.files if f.outcome == outcome)
+
+    @property
+    def files_read(self) -> int:
+        return sum(1 for f in self.files if f.invoice is not None)
+
+    @property
+    def exit_status(self) -> int:
+        return 1 if self.count("attention") else 0
+
+
+# ---------------------------------------------------------------- finding the files
+
+
+def pdf_files(inbox: Path) -> list[Path]:
+    """Every *.pdf (any case) below `inbox`, hidden files and folders left out, in a fixed
+    order: by folder, then by name without case, a copy `Invoice (1).pdf` right after
+    `Invoice.pdf` (so the original is the one exported when both are there)."""
+    found = [
+        path
+        for path in inbox.rglob("*")
+        if path.suffix.lower() == ".pdf"
+        and not any(part.startswith(".") for part in path.relative_to(inbox).parts)
+        and path.is_file()
+    ]
+    return sorted(found, key=lambda path: _sort_key(path.relative_to(inbox)))
+
+
+def _sort_key(relative: Path) -> tuple[tuple[str, ...], str, int, str]:
+    folders = tuple(unicodedata.normalize("NFC", part).casefold() for part in relative.parts[:-1])
+    match = _COPY_SUFFIX.match(unicodedata.normalize("NFC", relative.stem))
+    assert match is not None
+    copy = int(match["copy"]) if match["copy"] else 0
+    return folders, match["stem"].casefold(), copy, relative.as_posix()
+
+
+def sha256_of(path: Path) -> str | None:
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 16), b""):
+                digest.update(block)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+# ---------------------------------------------------------------- reading, with limits
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise `ParseTimeout` in this (main) thread after `seconds`; a no-op elsewhere."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: FrameType | None) -> None:
+        raise ParseTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def failed_read(name: str, sha256: str | None, reason: str) -> Invoice:
+    source = Source(file=name, sha256=sha256 or "0" * 64, pages=None)
+    return Invoice(source=source, findings=(Finding.of("UNREADABLE_PDF", reason),))
+
+
+def read_pdf(path: Path, name: str) -> Invoice:
+    """`pipeline.reading.read_invoice`, imported at the first file read: a re-run with nothing
+    new to read never loads the parser."""
+    from pipeline.reading import read_invoice
+
+    return read_invoice(path, name)
+
+
+def read_one(reader: Reader, path: Path, name: str, sha256: str | None, limit: float) -> Invoice:
+    """The reader's invoice; a timeout or any exception becomes an UNREADABLE_PDF finding."""
+    try:
+        with time_limit(limit):
+            return reader(path, name)
+    except ParseTimeout:
+        return failed_read(name, sha256, f"parsing took longer than {limit:g} s")
+    except Exception as exc:  # a reader bug on one file must not stop the batch
+        detail = str(exc).strip() or type(exc).__name__
+        return failed_read(name, sha256, f"reading failed ({type(exc).__name__}: {detail})")
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
+
+
+def _start_worker() -> None:
+    """Exit the worker when the export that started it is gone, so an export killed with -9
+    leaves no worker behind."""
+    threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True).start()
+
+
+@dataclass(frozen=True, slots=True)
+class _Task:
+    path: Path
+    name: str
+    sha256: str | None
+
+
+def _pool(jobs: int) -> ProcessPoolExecutor:
+    """Workers forked from the export on Linux (fast, and nothing re-imports the main module;
+    the register's lock is closed in them, see register.py), started fresh elsewhere."""
+    method = "fork" if sys.platform == "linux" else "spawn"
+    return ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=multiprocessing.get_context(method),
+        initializer=_start_worker,
+    )
+
+
+def read_all(
+    tasks: Sequence[_Task],
+    reader: Reader,
+    *,
+    jobs: int,
+    limit: float,
+    progress: Progress | None = None,
+) -> list[Invoice]:
+    """The invoice of every task, in the tasks' order whatever order the workers finish in.
+
+    A worker that dies (a crash of the reader's native code, the out-of-memory killer) breaks
+    the pool for every file in flight; those files are read again one per pool, so only the
+    file that kills its worker gets the finding.
+    """
+    done = 0
+
+    def advance() -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done, len(tasks))
+
+    if progress is not None:
+        progress(0, len(tasks))
+    if jobs <= 1 or len(tasks) <= 1:
+        results = []
+        for task in tasks:
+            results.append(read_one(reader, task.path, task.name, task.sha256, limit))
+            advance()
+        return results
+    invoices: dict[int, Invoice] = {}
+    broken: list[int] = []
+    with _pool(min(jobs, len(tasks))) as pool:
+        futures: dict[Future[Invoice], int] = {
+            pool.submit(read_one, reader, t.path, t.name, t.sha256, limit): i
+            for i, t in enumerate(tasks)
+        }
+        for future in as_completed(futures):
+            index = futures[future]
+            try:
+                invoices[index] = future.result()
+            except BrokenProcessPool:
+                broken.append(index)
+                continue
+            advance()
+    for index in sorted(broken):
+        invoices[index] = _read_alone(tasks[index], reader, limit)
+        advance()
+    return [invoices[i] for i in range(len(tasks))]
+
+
+def _read_alone(task: _Task, reader: Reader, limit: float) -> Invoice:
+    with _pool(1) as pool:
+        future = pool.submit(read_one, reader, task.path, task.name, task.sha256, limit)
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            return failed_read(
+                task.name, task.sha256, "reading this file crashed the worker process"
+            )
+
+
+# ---------------------------------------------------------------- deciding what to export
+
+
+def content_sha256(invoice: Invoice) -> str:
+    """A fingerprint of the invoice's data (not its file): equal for two downloads of one
+    invoice whose PDF bytes differ, different when any field or line differs."""
+    record = invoice_record(invoice)
+    del record["source"], record["findings"]
+    text = json.dumps(record, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _with_finding(invoice: Invoice, finding: Finding) -> Invoice:
+    return dataclasses.replace(invoice, findings=(*invoice.findings, finding))
+
+
+def _duplicate(invoice: Invoice, message: str) -> Invoice:
+    return _with_finding(invoice, Finding.of("DUPLICATE_INVOICE", message))
+
+
+def _conflict(invoice: Invoice, message: str) -> Invoice:
+    return _with_finding(invoice, Finding("DUPLICATE_INVOICE", "error", message))
+
+
+@dataclass(frozen=True, slots=True)
+class _Booked:
+    invoice: Invoice
+    rows: tuple[JournalRow, ...]
+    postings: tuple[Posting, ...]
+
+
+def decide(
+    read: Sequence[Invoice], register: RegisterView, *, again: bool
+) -> list[tuple[Invoice, Outcome]]:
+    """Each read invoice with its outcome, duplicate findings added, in the given order.
+
+    Invoices with an error are never exported. Of several files of one invoice (same
+    entry_id, same data) the first is exported and the others are DUPLICATE_INVOICE
+    warnings; one already in the register is a duplicate too unless `again`. The same
+    entry_id with different data — in this batch or against the register — is an error on
+    every such file: which one is right is for a person to decide.
+    """
+    groups: dict[str, list[int]] = {}
+    for index, invoice in enumerate(read):
+        if invoice.status != "error" and invoice.entry_id is not None:
+            groups.setdefault(invoice.entry_id, []).append(index)
+    decided: list[tuple[Invoice, Outcome]] = [
+        (inv, "attention" if inv.status == "error" or inv.entry_id is None else "exported")
+        for inv in read
+    ]
+    for entry_id, members in groups.items():
+        contents = {index: content_sha256(read[index]) for index in members}
+        earlier = register.exported_entry(entry_id)
+        versions = set(contents.values())
+        if earlier is not None and not (
+            earlier.sha256 in {read[i].source.sha256 for i in members}
+            or earlier.content_sha256 in versions
+        ):
+            versions.add(earlier.content_sha256)
+        if len(versions) > 1:
+            for index in members:
+                others = [read[i].source.file for i in members if i != index]
+                if earlier is not None:
+                    others.append(f"{earlier.source_file} (exported in batch {earlier.batch_id})")
+                decided[index] = (
+                    _conflict(
+                        read[index],
+                        f"invoice {read[index].invoice_number} has different content in "
+                        f"{', '.join(others)}: the same number with different data; "
+                        "not exported — keep the right file and remove the other",
+                    ),
+                    "attention",
+                )
+            continue
+        first, *copies = members
+        if earlier is not None and not again:
+            decided[first] = (
+                _duplicate(
+                    read[first],
+                    f"invoice {read[first].invoice_number} was exported before in batch "
+                    f"{earlier.batch_id} from {earlier.source_file}; not exported again",
+                ),
+                "duplicate",
+            )
+        for index in copies:
+            decided[index] = (
+                _duplicate(
+                    read[index],
+                    f"invoice {read[index].invoice_number} is also in {read[first].source.file}"
+                    " in this batch; exported once",
+                ),
+                "duplicate",
+            )
+    return decided
+
+
+def book(invoice: Invoice, settings: Settings) -> _Booked | Invoice:
+    """Journal rows and postings, or the invoice with the reason it cannot be booked."""
+    try:
+        rows = journal_rows(invoice, settings)
+        return _Booked(invoice, rows, postings(invoice, rows, settings))
+    except LedgerError as exc:
+        reason = str(exc).removeprefix(f"{invoice.source.file}: ")
+        finding = Finding.of(unbookable_code(invoice), f"cannot be booked: {reason}")
+        return _with_finding(invoice, finding)
+
+
+def unbookable_code(invoice: Invoice) -> str:
+    """The finding code for an invoice the checks passed but the ledger cannot book."""
+    if (
+        not invoice.invoice_number
+        or invoice.invoice_date is None
+        or invoice.total is None
+        or not invoice.lines
+        or any(line.amount is None for line in invoice.lines)
+    ):
+        return "MISSING_FIELD"
+    if any(
+        line.period_start is not None
+        and line.period_end is not None
+        and line.period_end < line.period_start
+        for line in invoice.lines
+    ):
+        return "DATE_ORDER"
+    if len({line.tax is None for line in invoice.lines}) > 1:
+        return "TAX_MISMATCH"
+    return "TOTAL_MISMATCH"
+
+
+# ---------------------------------------------------------------- the batch
+
+
+def check_rows(invoices: Sequence[Invoice]) -> list[writers.CheckRow]:
+    from pipeline import writers
+
+    return [
+        writers.CheckRow(
+            file=inv.source.file,
+            sha256=inv.source.sha256,
+            invoice_number=inv.invoice_number,
+            code=finding.code,
+            severity=finding.severity,
+            line=finding.line,
+            message=finding.message,
+        )
+        for inv in invoices
+        for finding in inv.findings
+    ]
+
+
+def batch_id_for(moment: datetime, taken: frozenset[str], out: Path) -> str:
+    """`YYYYMMDD-HHMMSS` of the local time, with `-2`, `-3`… when that id is taken."""
+    base = moment.strftime("%Y%m%d-%H%M%S")
+    candidate, n = base, 1
+    while candidate in taken or any(out.glob(f"*-{candidate}.*")):
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate
+
+
+def output_names(batch_id: str, formats: frozenset[Format], exported: bool) -> dict[str, str]:
+    """Kind → file name; the checks CSV always, the journal and postings CSV only when
+    something is exported, the workbook (with its Checks sheet) whenever xlsx is asked."""
+    names: dict[str, str] = {}
+    if "xlsx" in formats:
+        names["xlsx"] = f"invoices-{batch_id}.xlsx"
+    if "csv" in formats and exported:
+        names["journal-csv"] = f"journal-{batch_id}.csv"
+        names["postings-csv"] = f"postings-{batch_id}.csv"
+    names["checks-csv"] = f"checks-{batch_id}.csv"
+    return names
+
+
+def _remove_files(files: Sequence[BatchFile]) -> None:
+    for item in files:
+        item.temp_path.unlink(missing_ok=True)
+        item.path.unlink(missing_ok=True)
+
+
+def recover(register: Register) -> tuple[str, ...]:
+    """Remove what killed runs left: every file of every pending batch, then the batch."""
+    recovered = []
+    for batch in register.batches(state="pending"):
+        try:
+            _remove_files(batch.files)
+        except OSError as exc:
+            raise ExportError(
+                f"cannot remove a file an interrupted export left ({exc.strerror or exc})",
+                file=str(exc.filename),
+            ) from None
+        register.discard_batch(batch.batch_id)
+        recovered.append(batch.batch_id)
+    return tuple(recovered)
+
+
+def _check_inbox(inbox: Path) -> None:
+    if not inbox.exists():
+        raise ExportError("no such folder", file=str(inbox))
+    if not inbox.is_dir():
+        raise ExportError("is not a folder", file=str(inbox))
+
+
+def _prepare_out(out: Path, dry_run: bool) -> None:
+    if out.exists() and not out.is_dir():
+        raise ExportError("the output path exists and is not a folder", file=str(out))
+    if dry_run:
+        return
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportError(
+            f"cannot create the output folder ({exc.strerror or exc})", file=str(out)
+        ) from None
+    if not os.access(out, os.W_OK | os.X_OK):
+        raise ExportError("the output folder is not writable", file=str(out))
+
+
+def run_export(
+    options: ExportOptions,
+    settings: Settings,
+    *,
+    reader: Reader | None = None,
+    progress: Progress | None = None,
+    clock: Callable[[], datetime] | None = None,
+) -> BatchReport:
+    """Export one batch; raises ExportError, RegisterBusy, RegisterError, ConfigError for
+    what stops the whole batch (nothing is then written or recorded)."""
+    _check_inbox(options.inbox)
+    _prepare_out(options.out, options.dry_run)
+    if reader is None:
+        reader = read_pdf
+    started = (clock or datetime.now)().astimezone()
+    opened: AbstractContextManager[RegisterView] = (
+        read_register(settings.register_path)
+        if options.dry_run
+        else open_register(settings.register_path)
+    )
+    with opened as register:
+        recovered = recover(register) if isinstance(register, Register) else ()
+        return _run(options, settings, register, reader, progress, started, recovered)
+
+
+def _run(
+    options: ExportOptions,
+    settings: Settings,
+    register: RegisterView,
+    reader: Reader,
+    progress: Progress | None,
+    started: datetime,
+    recovered: tuple[str, ...],
+) -> BatchReport:
+    found = pdf_files(options.inbox)
+    skipped: list[FileResult] = []
+    tasks: list[_Task] = []
+    for path in found:
+        name = path.relative_to(options.inbox).as_posix()
+        sha = sha256_of(path)
+        if sha is not None and not options.again and register.is_sha256_exported(sha):
+            skipped.append(FileResult(name, sha, "already_exported", None))
+        else:
+            tasks.append(_Task(path, name, sha))
+    jobs = settings.jobs or os.cpu_count() or 1
+    read = read_all(tasks, reader, jobs=jobs, limit=settings.time_limit, progress=progress)
+    results: list[FileResult] = []
+    booked: list[_Booked] = []
+    for task, (invoice, outcome) in zip(
+        tasks, decide(read, register, again=options.again), strict=True
+    ):
+        if outcome == "exported":
+            entry = book(invoice, settings)
+            if isinstance(entry, _Booked):
+                booked.append(entry)
+            else:
+                invoice, outcome = entry, "attention"
+        results.append(FileResult(task.name, invoice.source.sha256, outcome, invoice))
+    batch_id = batch_id_for(started, register.batch_ids(), options.out)
+    rows = tuple(row for b in booked for row in b.rows)
+    posts = tuple(p for b in booked for p in b.postings)
+    checks = check_rows([r.invoice for r in results if r.invoice is not None])
+    names = output_names(batch_id, options.formats, bool(booked))
+    outputs = tuple(options.out / name for name in names.values())
+    if not options.dry_run:
+        assert isinstance(register, Register)
+        _write_batch(
+            register, batch_id, started, options, settings, names, rows, posts, checks, booked
+        )
+    by_name = {r.name: r for r in (*skipped, *results)}
+    ordered = tuple(by_name[p.relative_to(options.inbox).as_posix()] for p in found)
+    return BatchReport(
+        batch_id=batch_id,
+        dry_run=options.dry_run,
+        files=ordered,
+        journal_rows=len(rows),
+        totals=_totals(booked),
+        outputs=() if options.dry_run else outputs,
+        recovered=recovered,
+    )
+
+
+def _totals(booked: Sequence[_Booked]) -> tuple[tuple[str, Decimal], ...]:
+    totals: dict[str, Decimal] = {}
+    for entry in booked:
+        currency = entry.rows[0].currency or "(no currency)"
+        totals[currency] = totals.get(currency, Decimal("0.00")) + entry.rows[0].gross_total
+    return tuple(sorted(totals.items()))
+
+
+def _write_batch(
+    register: Register,
+    batch_id: str,
+    started: datetime,
+    options: ExportOptions,
+    settings: Settings,
+    names: dict[str, str],
+    rows: tuple[JournalRow, ...],
+    posts: tuple[Posting, ...],
+    checks: list[writers.CheckRow],
+    booked: Sequence[_Booked],
+) -> None:
+    from pipeline import writers
+
+    out = options.out.resolve()
+    files = [
+        BatchFile(kind, out / name, writers.temp_path_of(out / name))
+        for kind, name in names.items()
+    ]
+    stamp = started.isoformat(timespec="seconds")
+    register.begin_batch(batch_id, stamp, files, again=options.again)
+    try:
+        dialect = settings.csv_dialect
+        for item in files:
+            if item.kind == "xlsx":
+                sheets = writers.invoice_sheets(
+                    rows, posts, checks, summary_by_month_and_product(rows)
+                )
+                writers.write_xlsx(item.temp_path, sheets, started)
+            elif item.kind == "journal-csv":
+                writers.write_csv(item.temp_path, writers.journal_table(rows), dialect)
+            elif item.kind == "postings-csv":
+                writers.write_csv(item.temp_path, writers.postings_table(posts), dialect)
+            else:
+                writers.write_csv(item.temp_path, writers.checks_table(checks), dialect)
+        exports = [
+            NewExport(
+                entry_id=b.rows[0].entry_id,
+                sha256=b.invoice.source.sha256,
+                content_sha256=content_sha256(b.invoice),
+                source_file=b.invoice.source.file,
+            )
+            for b in booked
+        ]
+
+        def publish() -> None:
+            for item in files:
+                writers.publish(item.temp_path, item.path)
+
+        register.complete_batch(batch_id, stamp, exports, publish)
+    except BaseException as exc:
+        with suppress(OSError, PipelineError):  # what stays behind, the next run recovers
+            _remove_files(files)
+            register.discard_batch(batch_id)
+        if isinstance(exc, OSError):
+            raise ExportError(
+                f"cannot write the output files ({exc.strerror or exc}); nothing was exported",
+                file=str(options.out),
+            ) from None
+        raise
+
+
+# ---------------------------------------------------------------- the closing summary
+
+
+def _money(value: Decimal) -> str:
+    return f"{value:,.2f}"
+
+
+def summary_lines(report: BatchReport) -> list[str]:
+    """The closing summary printed after a batch, for people."""
+    lines = []
+    if report.dry_run:
+        lines.append(
+            f"Dry run {report.batch_id}: {len(report.files)} PDF files found"
+            " (nothing written or recorded)"
+        )
+    else:
+        lines.append(f"Batch {report.batch_id}: {len(report.files)} PDF files found")
+    if report.recovered:
+        lines.append(f"  cleaned up after an interrupted run: batch {', '.join(report.recovered)}")
+    exported = report.count("exported")
+    lines.append(f"  files read:              {report.files_read}")
+    lines.append(
+        f"  invoices exported:       {exported} ({report.journal_rows} journal rows)"
+        if exported
+        else "  invoices exported:       0 — nothing new to export"
+    )
+    lines.append(f"  already exported:        {report.count('already_exported')} (skipped)")
+    lines.append(f"  duplicates:              {report.count('duplicate')} (not exported again)")
+    lines.append(f"  needing attention:       {report.count('attention')}")
+    if report.totals:
+        totals = "; ".join(f"{currency} {_money(v)}" for currency, v in report.totals)
+        lines.append(f"  totals exported:         {totals}")
+    for result in report.files:
+        if result.outcome == "attention" and result.invoice is not None:
+            for finding in result.invoice.findings:
+                if finding.severity == "error":
+                    message = finding.message.removeprefix(f"{result.invoice.source.file}: ")
+                    lines.append(f"  ! {result.name}: {finding.code}: {message}")
+    for path in report.outputs:
+        lines.append(f"  wrote {path}")
+    return lines

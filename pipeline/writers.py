@@ -1,0 +1,412 @@
+"""Rows to XLSX and CSV: the only openpyxl import. Safe text cells, exact amounts, whole files.
+
+Text that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab or carriage
+return) is written as text: prefixed with `'` in CSV, a string cell (with Excel's quote prefix)
+in XLSX. Amounts are numbers in both, never text, and are written from their `Decimal` value.
+Every file is written under a temporary name in its folder and renamed into place, so it is
+whole or absent.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import zipfile
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, fields
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.chart import BarChart, Reference
+from openpyxl.chart.data_source import AxDataSource, StrRef
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.table import Table as ExcelTable
+from openpyxl.worksheet.table import TableStyleInfo
+from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
+
+from pipeline.config import CsvDialect
+from pipeline.ledger import LedgerSummary, MonthTotal, ProductTotal
+from pipeline.model import JournalRow, Posting
+
+Value = str | Decimal | date | int | bool | None
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+MONEY_FORMAT = "0.00"
+DATE_FORMAT = "yyyy-mm-dd"
+TEMP_SUFFIX = ".partial"
+_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+_MAX_WIDTH = 60
+_MIN_WIDTH = 6
+
+#: Decimal columns that are not money: shown as entered rather than to the cent.
+_NUMBER_FORMATS: dict[str, str] = {
+    "quantity": "General",
+    "vat_rate": "General",
+    "unit_price": "0.00##",
+    "line_no": "0",
+    "source_page": "0",
+    "line": "0",
+    "invoices": "0",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class CheckRow:
+    """One finding of one file, for the Checks sheet and checks CSV."""
+
+    file: str
+    sha256: str
+    invoice_number: str | None
+    code: str
+    severity: str
+    line: int | None
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A header and its rows; `chart` names the value column a bar chart shows, if any.
+
+    `title` names the table where a sheet holds several (an Excel table name: no spaces)."""
+
+    title: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[Value, ...], ...]
+    chart: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Sheet:
+    """A worksheet of one or more tables placed side by side from row 1."""
+
+    title: str
+    tables: tuple[Table, ...]
+
+
+JOURNAL_HEADER: tuple[str, ...] = tuple(f.name for f in fields(JournalRow))
+POSTING_HEADER: tuple[str, ...] = tuple(f.name for f in fields(Posting))
+CHECK_HEADER: tuple[str, ...] = tuple(f.name for f in fields(CheckRow))
+
+
+def journal_table(rows: Iterable[JournalRow]) -> Table:
+    return Table(
+        "Journal",
+        JOURNAL_HEADER,
+        tuple(tuple(getattr(row, name) for name in JOURNAL_HEADER) for row in rows),
+    )
+
+
+def postings_table(postings: Iterable[Posting]) -> Table:
+    return Table(
+        "Postings",
+        POSTING_HEADER,
+        tuple(tuple(getattr(p, name) for name in POSTING_HEADER) for p in postings),
+    )
+
+
+def checks_table(checks: Iterable[CheckRow]) -> Table:
+    return Table(
+        "Checks",
+        CHECK_HEADER,
+        tuple(tuple(getattr(c, name) for name in CHECK_HEADER) for c in checks),
+    )
+
+
+# ---------------------------------------------------------------- whole files
+
+
+def temp_path_of(final: Path) -> Path:
+    """The temporary name a file is written under before it is renamed into place."""
+    return final.with_name(f".{final.name}{TEMP_SUFFIX}")
+
+
+def is_temp_name(name: str) -> bool:
+    return name.startswith(".") and name.endswith(TEMP_SUFFIX)
+
+
+def publish(temp: Path, final: Path) -> None:
+    """Rename a fully written temporary file into place (atomic on one file system)."""
+    os.replace(temp, final)
+    _sync_folder(final.parent)
+
+
+def write_whole(final: Path, write: Callable[[Path], None]) -> None:
+    """Run `write` on a temporary path beside `final`, then rename it into place."""
+    temp = temp_path_of(final)
+    try:
+        write(temp)
+        publish(temp, final)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    with path.open("wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _sync_folder(folder: Path) -> None:
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+
+
+# ---------------------------------------------------------------- CSV
+
+
+def safe_text(text: str) -> str:
+    """Text a spreadsheet will not run as a formula: a leading `'` where it would."""
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+def decimal_text(value: Decimal, dialect: CsvDialect) -> str:
+    """Fixed-point digits, no thousands separator; a decimal comma in the excel-nl dialect."""
+    text = format(value.copy_abs() if value.is_zero() else value, "f")
+    return text.replace(".", ",") if dialect == "excel-nl" else text
+
+
+def csv_field(value: Value, dialect: CsvDialect) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return decimal_text(value, dialect)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, int):
+        return str(value)
+    return safe_text(value)
+
+
+def csv_bytes(table: Table, dialect: CsvDialect) -> bytes:
+    """The table as CSV: excel-nl is UTF-8 with BOM and `;`, plain is UTF-8 and `,`."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(
+        buffer,
+        delimiter=";" if dialect == "excel-nl" else ",",
+        lineterminator="\r\n",
+        quoting=csv.QUOTE_MINIMAL,
+    )
+    writer.writerow(table.header)
+    writer.writerows([csv_field(v, dialect) for v in row] for row in table.rows)
+    encoding = "utf-8-sig" if dialect == "excel-nl" else "utf-8"
+    return buffer.getvalue().encode(encoding)
+
+
+def write_csv(path: Path, table: Table, dialect: CsvDialect) -> None:
+    """Write the CSV to exactly `path` (use `write_whole` or a staged name for atomicity)."""
+    _write_bytes(path, csv_bytes(table, dialect))
+
+
+def write_journal_csv(final: Path, rows: Sequence[JournalRow], dialect: CsvDialect) -> None:
+    write_whole(final, lambda temp: write_csv(temp, journal_table(rows), dialect))
+
+
+def write_postings_csv(final: Path, postings: Sequence[Posting], dialect: CsvDialect) -> None:
+    write_whole(final, lambda temp: write_csv(temp, postings_table(postings), dialect))
+
+
+# ---------------------------------------------------------------- XLSX
+
+
+def _cell_text(text: str) -> str:
+    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)
+
+
+def _put(cell: Cell, value: Value, column: str) -> None:
+    if value is None:
+        return
+    if isinstance(value, str):
+        text = _cell_text(value)
+        cell.value = text
+        cell.data_type = "s"
+        if text.startswith(FORMULA_PREFIXES):
+            cell.quotePrefix = True
+        return
+    if isinstance(value, Decimal):
+        cell.value = value.copy_abs() if value.is_zero() else value
+        cell.number_format = _NUMBER_FORMATS.get(column, MONEY_FORMAT)
+        return
+    cell.value = value
+    if isinstance(value, date):
+        cell.number_format = DATE_FORMAT
+    elif isinstance(value, int) and not isinstance(value, bool):
+        cell.number_format = _NUMBER_FORMATS.get(column, "0")
+
+
+def _display_width(value: Value) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, bool):
+        return 5
+    if isinstance(value, Decimal):
+        return len(format(value, "f"))
+    if isinstance(value, date):
+        return 10
+    return max((len(part) for part in str(value).splitlines()), default=0)
+
+
+def _fill_table(sheet: Worksheet, table: Table, first_column: int) -> str:
+    """Write the table with its header in row 1 from `first_column`; returns its range."""
+    bold = Font(bold=True)
+    for offset, name in enumerate(table.header):
+        header = sheet.cell(row=1, column=first_column + offset)
+        assert isinstance(header, Cell)
+        _put(header, name, name)
+        header.font = bold
+    for row_number, row in enumerate(table.rows, start=2):
+        for offset, (name, value) in enumerate(zip(table.header, row, strict=True)):
+            cell = sheet.cell(row=row_number, column=first_column + offset)
+            assert isinstance(cell, Cell)
+            _put(cell, value, name)
+    for offset, name in enumerate(table.header):
+        # the header needs room for the filter button as well
+        widest = max([len(name) + 2, *(_display_width(row[offset]) for row in table.rows)])
+        width = min(max(widest + 2, _MIN_WIDTH), _MAX_WIDTH)
+        sheet.column_dimensions[get_column_letter(first_column + offset)].width = width
+    first = get_column_letter(first_column)
+    last = get_column_letter(first_column + len(table.header) - 1)
+    return f"{first}1:{last}{len(table.rows) + 1}"
+
+
+def _fill_sheet(sheet: Worksheet, sheet_tables: Sheet) -> None:
+    """One table: a sheet filter. Several side by side: an Excel table (with its own filter)
+    each, since a sheet has only one filter."""
+    column = 1
+    charts_at = sum(len(t.header) + 1 for t in sheet_tables.tables) + 1
+    chart_row = 2
+    for table in sheet_tables.tables:
+        cells = _fill_table(sheet, table, column)
+        if len(sheet_tables.tables) == 1:
+            sheet.auto_filter.ref = cells
+        else:
+            excel_table = ExcelTable(displayName=table.title, ref=cells)
+            excel_table.tableStyleInfo = TableStyleInfo(
+                name="TableStyleLight9", showRowStripes=True
+            )
+            sheet.add_table(excel_table)
+        if table.chart is not None and table.rows:
+            sheet.add_chart(
+                _bar_chart(sheet, table, column), f"{get_column_letter(charts_at)}{chart_row}"
+            )
+            chart_row += 20
+        column += len(table.header) + 1
+    sheet.freeze_panes = "A2"
+
+
+def _bar_chart(sheet: Worksheet, table: Table, first_column: int) -> BarChart:
+    """Bars of the table's `chart` column, labelled by its first column."""
+    assert table.chart is not None
+    values_at = first_column + table.header.index(table.chart)
+    last_row = len(table.rows) + 1
+    chart = BarChart()
+    chart.type = "col"
+    chart.title = f"{table.chart} per {table.header[0]}"
+    chart.y_axis.title = table.chart
+    chart.y_axis.numFmt = MONEY_FORMAT
+    chart.legend = None
+    chart.add_data(
+        Reference(sheet, min_col=values_at, min_row=1, max_row=last_row), titles_from_data=True
+    )
+    labels = Reference(sheet, min_col=first_column, min_row=2, max_row=last_row)
+    for series in chart.series:
+        series.cat = AxDataSource(strRef=StrRef(f=str(labels)))
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    chart.width = min(max(15, len(table.rows) + len(table.rows) // 2), 40)
+    chart.height = 9
+    return chart
+
+
+def summary_tables(summary: LedgerSummary) -> tuple[Table, Table]:
+    """Totals per booking month and per product, each with a bar chart of the net amounts."""
+    months = Table(
+        "Months",
+        tuple(f.name for f in fields(MonthTotal)),
+        tuple(tuple(getattr(m, f.name) for f in fields(MonthTotal)) for m in summary.months),
+        chart="net",
+    )
+    products = Table(
+        "Products",
+        tuple(f.name for f in fields(ProductTotal)),
+        tuple(tuple(getattr(p, f.name) for f in fields(ProductTotal)) for p in summary.products),
+        chart="net",
+    )
+    return months, products
+
+
+def invoice_sheets(
+    rows: Sequence[JournalRow],
+    postings: Sequence[Posting],
+    checks: Sequence[CheckRow],
+    summary: LedgerSummary,
+) -> tuple[Sheet, ...]:
+    """The sheets of the batch workbook: Journal, Postings, Checks, Summary."""
+    return (
+        Sheet("Journal", (journal_table(rows),)),
+        Sheet("Postings", (postings_table(postings),)),
+        Sheet("Checks", (checks_table(checks),)),
+        Sheet("Summary", summary_tables(summary)),
+    )
+
+
+def workbook_bytes(sheets: Sequence[Sheet], created: datetime) -> bytes:
+    """The XLSX of the sheets, reproducible: the document's created and modified times are
+    `created` (not now; naive means UTC) and the zip entries carry a fixed date, so the same
+    sheets and time give the same bytes."""
+    book = Workbook()
+    default = book.active
+    for sheet in sheets:
+        _fill_sheet(book.create_sheet(sheet.title), sheet)
+    if default is not None:
+        book.remove(default)
+    stamp = created.astimezone(UTC) if created.tzinfo else created
+    stamp = stamp.replace(tzinfo=None, microsecond=0)
+    book.properties.creator = "invoice-pipeline"
+    book.properties.lastModifiedBy = None
+    book.properties.created = stamp
+    book.properties.modified = stamp
+    raw = io.BytesIO()
+    archive = zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+    ExcelWriter(book, archive).save()
+    return _with_fixed_zip_dates(raw.getvalue())
+
+
+def _with_fixed_zip_dates(data: bytes) -> bytes:
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for item in source.infolist():
+            entry = zipfile.ZipInfo(item.filename, date_time=_ZIP_EPOCH)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, source.read(item.filename))
+    return out.getvalue()
+
+
+def write_xlsx(path: Path, sheets: Sequence[Sheet], created: datetime) -> None:
+    """Write the workbook to exactly `path` (use `write_whole` or a staged name)."""
+    _write_bytes(path, workbook_bytes(sheets, created))
+
+
+def write_workbook(final: Path, sheets: Sequence[Sheet], created: datetime) -> None:
+    write_whole(final, lambda temp: write_xlsx(temp, sheets, created))

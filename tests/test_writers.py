@@ -1,0 +1,413 @@
+"""XLSX and CSV files read back: real dates and numbers, exact amounts, text never a formula."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import replace
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.ledger import LedgerSummary, MonthTotal, ProductTotal
+from pipeline.model import JournalRow, Posting
+from pipeline.writers import (
+    FORMULA_PREFIXES,
+    JOURNAL_HEADER,
+    CheckRow,
+    Sheet,
+    csv_bytes,
+    decimal_text,
+    invoice_sheets,
+    journal_table,
+    postings_table,
+    safe_text,
+    workbook_bytes,
+    write_journal_csv,
+    write_postings_csv,
+    write_whole,
+    write_workbook,
+)
+
+D = Decimal
+SHA = "ab" * 32
+CREATED = datetime(2025, 2, 1, 9, 30, 0)
+FORMULA_NAMES = ('=HYPERLINK("http://x","y")', "+1", "-2", "@x")
+
+
+def journal_row(**changes: object) -> JournalRow:
+    """The worked example of ledger.md."""
+    row = JournalRow(
+        entry_id="IE8256796U-E0800ABCDE",
+        journal="AANK",
+        booking_period="2025-01",
+        invoice_number="E0800ABCDE",
+        invoice_date=date(2025, 1, 15),
+        due_date=date(2025, 2, 14),
+        supplier_name="Microsoft Ireland Operations Ltd",
+        supplier_vat="IE8256796U",
+        supplier_country="IE",
+        customer_vat="BE0123456749",
+        currency="EUR",
+        line_no=1,
+        description="Microsoft 365 Business Basic",
+        quantity=D("5"),
+        unit_price=D("54.00"),
+        price_basis="year",
+        service_start=date(2025, 1, 15),
+        service_end=date(2026, 1, 14),
+        net_amount=D("270.00"),
+        vat_rate=D("0"),
+        vat_amount=D("0.00"),
+        reverse_charge=True,
+        self_assessed_vat=D("56.70"),
+        vat_code="EU-S-21",
+        vat_boxes="82,88,55,59",
+        gl_account="613310",
+        ap_account="440000",
+        amount_this_year=D("259.64"),
+        amount_deferred=D("10.36"),
+        deferral_account="490000",
+        gross_total=D("270.00"),
+        status="ok",
+        source_file="Invoice.pdf",
+        source_page=2,
+        source_sha256=SHA,
+    )
+    return replace(row, **changes)  # type: ignore[arg-type]
+
+
+def credit_posting() -> Posting:
+    return Posting(
+        date=date(2025, 1, 15),
+        journal="AANK",
+        entry_id="IE8256796U-E0800ABCDE",
+        account="440000",
+        debit=D("0.00"),
+        credit=D("270.00"),
+        vat_code="",
+        description="Microsoft Ireland Operations Ltd E0800ABCDE",
+        source="Invoice.pdf",
+    )
+
+
+CHECK = CheckRow("Broken.pdf", SHA, None, "UNREADABLE_PDF", "error", None, "the file is empty")
+SUMMARY = LedgerSummary(
+    months=(
+        MonthTotal("2025-01", "EUR", 1, D("270.00"), D("0.00"), D("270.00"), D("56.70")),
+        MonthTotal("2025-02", "EUR", 2, D("-10.36"), D("0.00"), D("-10.36"), D("-2.18")),
+    ),
+    products=(ProductTotal("Microsoft 365 Business Basic", "613310", "EUR", D("270.00")),),
+)
+
+
+def batch_workbook(tmp_path: Path, rows: tuple[JournalRow, ...]) -> Path:
+    path = tmp_path / "invoices.xlsx"
+    write_workbook(path, invoice_sheets(rows, (credit_posting(),), (CHECK,), SUMMARY), CREATED)
+    return path
+
+
+def sheet_xml(path: Path, number: int) -> str:
+    with zipfile.ZipFile(path) as archive:
+        return archive.read(f"xl/worksheets/sheet{number}.xml").decode()
+
+
+def column(name: str) -> int:
+    return JOURNAL_HEADER.index(name) + 1
+
+
+# ---------------------------------------------------------------- XLSX
+
+
+def test_the_workbook_has_the_journal_postings_checks_and_summary_sheets(tmp_path: Path) -> None:
+    book = openpyxl.load_workbook(batch_workbook(tmp_path, (journal_row(),)))
+    assert book.sheetnames == ["Journal", "Postings", "Checks", "Summary"]
+
+
+def test_journal_sheet_columns_are_the_journal_row_fields_in_ledger_order(tmp_path: Path) -> None:
+    sheet = openpyxl.load_workbook(batch_workbook(tmp_path, (journal_row(),)))["Journal"]
+    header = [cell.value for cell in sheet[1]]
+    assert header[:4] == ["entry_id", "journal", "booking_period", "invoice_number"]
+    assert header[-3:] == ["source_file", "source_page", "source_sha256"]
+    assert tuple(header) == JOURNAL_HEADER
+    assert len(header) == 35
+
+
+def test_dates_are_date_cells_with_an_iso_format(tmp_path: Path) -> None:
+    sheet = openpyxl.load_workbook(batch_workbook(tmp_path, (journal_row(),)))["Journal"]
+    cell = sheet.cell(row=2, column=column("invoice_date"))
+    assert cell.is_date
+    assert cell.value == datetime(2025, 1, 15)
+    assert cell.number_format == "yyyy-mm-dd"
+    assert sheet.cell(row=2, column=column("service_end")).value == datetime(2026, 1, 14)
+
+
+def test_amounts_are_number_cells_equal_to_the_decimal_values(tmp_path: Path) -> None:
+    sheet = openpyxl.load_workbook(batch_workbook(tmp_path, (journal_row(),)))["Journal"]
+    expected = {
+        "net_amount": D("270.00"),
+        "self_assessed_vat": D("56.70"),
+        "amount_this_year": D("259.64"),
+        "amount_deferred": D("10.36"),
+        "gross_total": D("270.00"),
+        "vat_amount": D("0.00"),
+    }
+    for name, amount in expected.items():
+        cell = sheet.cell(row=2, column=column(name))
+        assert cell.data_type == "n", name
+        assert cell.number_format == "0.00", name
+        assert D(str(cell.value)) == amount, name
+
+
+def test_amounts_are_stored_as_their_exact_decimal_digits(tmp_path: Path) -> None:
+    path = batch_workbook(tmp_path, (journal_row(),))
+    xml = sheet_xml(path, 1)
+    cells = dict(re.findall(r'<c r="([A-Z]+2)"[^>]*><v>([^<]*)</v>', xml))
+    letter = openpyxl.utils.get_column_letter
+    assert cells[f"{letter(column('amount_this_year'))}2"] == "259.64"
+    assert cells[f"{letter(column('amount_deferred'))}2"] == "10.36"
+    assert cells[f"{letter(column('self_assessed_vat'))}2"] == "56.7"
+    assert cells[f"{letter(column('unit_price'))}2"] == "54"
+
+
+def test_quantity_line_number_and_flags_keep_their_own_types(tmp_path: Path) -> None:
+    sheet = openpyxl.load_workbook(batch_workbook(tmp_path, (journal_row(),)))["Journal"]
+    assert sheet.cell(row=2, column=column("quantity")).value == 5
+    assert sheet.cell(row=2, column=column("line_no")).value == 1
+    assert sheet.cell(row=2, column=column("reverse_charge")).value is True
+    assert sheet.cell(row=2, column=column("gl_account")).value == "613310"
+    assert sheet.cell(row=2, column=column("unit_price")).number_format == "0.00##"
+
+
+def test_every_sheet_has_a_frozen_header_and_a_filter(tmp_path: Path) -> None:
+    book = openpyxl.load_workbook(batch_workbook(tmp_path, (journal_row(), journal_row())))
+    assert book["Journal"].freeze_panes == "A2"
+    assert book["Journal"].auto_filter.ref == "A1:AI3"
+    assert book["Postings"].freeze_panes == "A2"
+    assert book["Postings"].auto_filter.ref == "A1:I2"
+    assert book["Checks"].auto_filter.ref == "A1:G2"
+    summary = book["Summary"]
+    assert summary.freeze_panes == "A2"
+    assert dict(summary.tables.items()) == {
+        "Months": "A1:G3",
+        "Products": "I1:L2",
+    }
+
+
+def test_columns_are_wide_enough_for_their_header_and_values(tmp_path: Path) -> None:
+    sheet = openpyxl.load_workbook(batch_workbook(tmp_path, (journal_row(),)))["Journal"]
+    letter = openpyxl.utils.get_column_letter
+    assert sheet.column_dimensions[letter(column("supplier_name"))].width == 34
+    assert sheet.column_dimensions[letter(column("journal"))].width == 11
+    assert sheet.column_dimensions[letter(column("source_sha256"))].width == 60
+
+
+def test_the_checks_sheet_lists_a_file_that_could_not_be_read(tmp_path: Path) -> None:
+    sheet = openpyxl.load_workbook(batch_workbook(tmp_path, (journal_row(),)))["Checks"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows == [
+        ("file", "sha256", "invoice_number", "code", "severity", "line", "message"),
+        ("Broken.pdf", SHA, None, "UNREADABLE_PDF", "error", None, "the file is empty"),
+    ]
+
+
+def test_the_summary_sheet_has_month_and_product_totals_and_two_bar_charts(
+    tmp_path: Path,
+) -> None:
+    sheet = openpyxl.load_workbook(batch_workbook(tmp_path, (journal_row(),)))["Summary"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows == [
+        (
+            "booking_period", "currency", "invoices", "net", "vat", "gross",
+            "self_assessed_vat", None, "product", "gl_account", "currency", "net",
+        ),
+        ("2025-01", "EUR", 1, 270, 0, 270, 56.7, None,
+         "Microsoft 365 Business Basic", "613310", "EUR", 270),
+        ("2025-02", "EUR", 2, -10.36, 0, -10.36, -2.18, None, None, None, None, None),
+    ]  # fmt: skip
+    with zipfile.ZipFile(tmp_path / "invoices.xlsx") as archive:
+        charts = sorted(n for n in archive.namelist() if n.startswith("xl/charts/chart"))
+        assert charts == ["xl/charts/chart1.xml", "xl/charts/chart2.xml"]
+        chart = archive.read(charts[0]).decode()
+    assert "<barChart>" in chart
+    assert "<val><numRef><f>'Summary'!$D$2:$D$3</f></numRef></val>" in chart
+    assert "<cat><strRef><f>'Summary'!$A$2:$A$3</f></strRef></cat>" in chart
+
+
+def test_pandas_reads_dates_as_datetimes_and_amounts_as_exact_numbers(tmp_path: Path) -> None:
+    rows = (journal_row(), journal_row(line_no=2, net_amount=D("-10.36"), description="Credit"))
+    frame = pd.read_excel(batch_workbook(tmp_path, rows), sheet_name="Journal")
+    assert str(frame["invoice_date"].dtype).startswith("datetime64")
+    assert frame["invoice_date"].tolist() == [pd.Timestamp(2025, 1, 15)] * 2
+    assert frame["net_amount"].tolist() == [270.0, -10.36]
+    assert frame["amount_this_year"].tolist() == [259.64, 259.64]
+    assert frame["reverse_charge"].tolist() == [True, True]
+
+
+@pytest.mark.parametrize("text", FORMULA_NAMES)
+def test_formula_looking_product_names_are_text_cells_in_xlsx(tmp_path: Path, text: str) -> None:
+    rows = (journal_row(description=text, net_amount=D("-10.36")),)
+    path = batch_workbook(tmp_path, rows)
+    cell = openpyxl.load_workbook(path)["Journal"].cell(row=2, column=column("description"))
+    assert cell.value == text
+    assert cell.data_type == "s"
+    assert cell.quotePrefix is True
+    amount = openpyxl.load_workbook(path)["Journal"].cell(row=2, column=column("net_amount"))
+    assert amount.data_type == "n"
+    assert amount.value == -10.36
+    assert "<f>" not in sheet_xml(path, 1)
+
+
+def test_text_that_excel_reads_as_an_error_value_stays_text(tmp_path: Path) -> None:
+    path = batch_workbook(tmp_path, (journal_row(description="#N/A"),))
+    cell = openpyxl.load_workbook(path)["Journal"].cell(row=2, column=column("description"))
+    assert (cell.value, cell.data_type) == ("#N/A", "s")
+
+
+def test_control_characters_xml_cannot_hold_are_replaced(tmp_path: Path) -> None:
+    path = batch_workbook(tmp_path, (journal_row(description="Office\x0b365"),))
+    cell = openpyxl.load_workbook(path)["Journal"].cell(row=2, column=column("description"))
+    assert cell.value == "Office\ufffd365"
+
+
+def test_the_same_rows_and_batch_time_give_the_same_workbook_bytes() -> None:
+    sheets = invoice_sheets((journal_row(),), (credit_posting(),), (CHECK,), SUMMARY)
+    assert workbook_bytes(sheets, CREATED) == workbook_bytes(sheets, CREATED)
+
+
+def test_the_workbook_times_are_the_batch_time_not_now() -> None:
+    data = workbook_bytes([Sheet("Journal", (journal_table([journal_row()]),))], CREATED)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        core = archive.read("docProps/core.xml").decode()
+        dates = {info.date_time for info in archive.infolist()}
+    assert '<dcterms:created xsi:type="dcterms:W3CDTF">2025-02-01T09:30:00Z' in core
+    assert '<dcterms:modified xsi:type="dcterms:W3CDTF">2025-02-01T09:30:00Z' in core
+    assert dates == {(1980, 1, 1, 0, 0, 0)}
+
+
+# ---------------------------------------------------------------- CSV
+
+
+def test_the_excel_nl_csv_has_a_bom_semicolons_and_decimal_commas(tmp_path: Path) -> None:
+    path = tmp_path / "journal.csv"
+    write_journal_csv(path, [journal_row()], "excel-nl")
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfentry_id;journal;booking_period;invoice_number;")
+    lines = data.decode("utf-8-sig").split("\r\n")
+    assert lines[1] == (
+        "IE8256796U-E0800ABCDE;AANK;2025-01;E0800ABCDE;2025-01-15;2025-02-14;"
+        "Microsoft Ireland Operations Ltd;IE8256796U;IE;BE0123456749;EUR;1;"
+        "Microsoft 365 Business Basic;5;54,00;year;2025-01-15;2026-01-14;270,00;0;0,00;true;"
+        "56,70;EU-S-21;82,88,55,59;613310;440000;259,64;10,36;490000;270,00;ok;Invoice.pdf;2;" + SHA
+    )
+    assert lines[2:] == [""]
+
+
+def test_the_plain_csv_has_commas_decimal_points_and_no_bom(tmp_path: Path) -> None:
+    path = tmp_path / "journal.csv"
+    write_journal_csv(path, [journal_row(amount_deferred=D("1234.50"))], "plain")
+    data = path.read_bytes()
+    assert data.startswith(b"entry_id,journal,booking_period,")
+    row = data.decode().split("\r\n")[1]
+    assert ',"82,88,55,59",613310,440000,259.64,1234.50,490000,270.00,ok,' in row
+
+
+def test_pandas_reads_the_excel_nl_csv_back_to_the_same_amounts(tmp_path: Path) -> None:
+    path = tmp_path / "journal.csv"
+    write_journal_csv(path, [journal_row(net_amount=D("-1234.56"))], "excel-nl")
+    frame = pd.read_csv(path, sep=";", decimal=",", encoding="utf-8-sig", dtype={"gl_account": str})
+    assert frame["net_amount"].tolist() == [-1234.56]
+    assert frame["amount_this_year"].tolist() == [259.64]
+    assert frame["gl_account"].tolist() == ["613310"]
+    assert frame["invoice_date"].tolist() == ["2025-01-15"]
+
+
+@pytest.mark.parametrize("dialect", ["excel-nl", "plain"])
+@pytest.mark.parametrize("text", FORMULA_NAMES)
+def test_formula_looking_product_names_get_a_quote_in_csv(
+    tmp_path: Path, text: str, dialect: str
+) -> None:
+    path = tmp_path / "journal.csv"
+    row = journal_row(description=text, net_amount=D("-2.00"))
+    write_journal_csv(path, [row], dialect)  # type: ignore[arg-type]
+    sep, decimal = (";", ",") if dialect == "excel-nl" else (",", ".")
+    frame = pd.read_csv(path, sep=sep, decimal=decimal, encoding="utf-8-sig", keep_default_na=False)
+    assert frame["description"].tolist() == ["'" + text]
+    assert frame["net_amount"].tolist() == [-2.0]
+    assert f"{sep}-2{decimal}00{sep}" in path.read_bytes().decode("utf-8-sig")
+
+
+def test_tab_and_carriage_return_at_the_start_get_a_quote() -> None:
+    assert safe_text("\tcmd") == "'\tcmd"
+    assert safe_text("\rcmd") == "'\rcmd"
+    assert safe_text("Exchange - Plan 1") == "Exchange - Plan 1"
+
+
+def test_the_postings_csv_has_one_row_per_posting(tmp_path: Path) -> None:
+    path = tmp_path / "postings.csv"
+    write_postings_csv(path, [credit_posting()], "excel-nl")
+    assert path.read_bytes().decode("utf-8-sig").split("\r\n") == [
+        "date;journal;entry_id;account;debit;credit;vat_code;description;source",
+        "2025-01-15;AANK;IE8256796U-E0800ABCDE;440000;0,00;270,00;;"
+        "Microsoft Ireland Operations Ltd E0800ABCDE;Invoice.pdf",
+        "",
+    ]
+
+
+def test_negative_zero_is_written_as_zero() -> None:
+    assert decimal_text(D("-0.00"), "excel-nl") == "0,00"
+    assert decimal_text(D("-0.00"), "plain") == "0.00"
+
+
+@given(st.text())
+def test_no_csv_text_field_starts_like_a_formula(text: str) -> None:
+    safe = safe_text(text)
+    assert safe in (text, "'" + text)
+    assert not safe.startswith(FORMULA_PREFIXES)
+
+
+@given(
+    st.decimals(
+        allow_nan=False, allow_infinity=False, places=2, max_value=10**12, min_value=-(10**12)
+    )
+)
+def test_csv_amounts_read_back_to_the_same_decimal(value: Decimal) -> None:
+    assert Decimal(decimal_text(value, "excel-nl").replace(",", ".")) == value
+    assert Decimal(decimal_text(value, "plain")) == value
+    assert "E" not in decimal_text(value, "plain")
+
+
+def test_csv_bytes_of_postings_table_match_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "postings.csv"
+    write_postings_csv(path, [credit_posting()], "plain")
+    assert path.read_bytes() == csv_bytes(postings_table([credit_posting()]), "plain")
+
+
+# ---------------------------------------------------------------- whole or absent
+
+
+def test_a_file_is_absent_when_writing_it_fails_half_way(tmp_path: Path) -> None:
+    final = tmp_path / "journal.csv"
+
+    def half(temp: Path) -> None:
+        temp.write_bytes(b"entry_id;jour")
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(OSError):
+        write_whole(final, half)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_existing_file_is_replaced_whole(tmp_path: Path) -> None:
+    final = tmp_path / "journal.csv"
+    final.write_bytes(b"old")
+    write_journal_csv(final, [journal_row()], "plain")
+    assert final.read_bytes().startswith(b"entry_id,")
+    assert [p.name for p in tmp_path.iterdir()] == ["journal.csv"]
