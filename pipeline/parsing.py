@@ -32,6 +32,20 @@ _AMOUNT = re.compile(
 )
 
 
+def _number_shape(mark: DecimalMark, group: str) -> re.Pattern[str]:
+    """The number part under `mark`: `group` or a space only between groups of three digits."""
+    return re.compile(
+        rf"\d{{1,3}}(?:[{re.escape(SPACES + group)}]\d{{3}})*(?:{re.escape(mark)}\d+)?"
+        rf"|\d+(?:{re.escape(mark)}\d+)?"
+    )
+
+
+_NUMBER: dict[DecimalMark, re.Pattern[str]] = {
+    ".": _number_shape(".", ","),
+    ",": _number_shape(",", "."),
+}
+
+
 def r2(value: Decimal) -> Decimal:
     """Round half up to the cent, as Microsoft rounds each line."""
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
@@ -57,7 +71,8 @@ def strip_currency(text: str) -> tuple[str, str | None]:
 def is_amount(text: str) -> bool:
     """True for anything `parse_amount` accepts under one of the two decimal marks."""
     body, _ = strip_currency(text)
-    return bool(body) and _AMOUNT.match(body) is not None
+    balanced = body.count("(") == body.count(")")
+    return bool(body) and balanced and _AMOUNT.match(body) is not None
 
 
 def amount_mark(text: str) -> DecimalMark | None:
@@ -91,11 +106,12 @@ def decimal_mark_of(texts: Iterable[str]) -> DecimalMark:
 def parse_amount(text: str, mark: DecimalMark) -> Decimal:
     """A printed amount as an exact Decimal: `1.234,56`, `(10.36)`, `€ 54,00`, `2,175.00 USD`.
 
-    Raises ValueError when the text is not an amount.
+    Raises ValueError when the text is not an amount under `mark` (`1,5` or `1.234,56` under ".").
     """
     body, _ = strip_currency(text)
     match = _AMOUNT.match(body)
-    if not match:
+    unbalanced = body.count("(") != body.count(")")
+    if not match or unbalanced or not _NUMBER[mark].fullmatch(match["num"]):
         raise ValueError(f"not an amount: {text!r}")
     negative = bool(match["sign"] or match["sign2"] or match["sign3"]) or (
         body.startswith("(") and body.endswith(")")
@@ -105,8 +121,6 @@ def parse_amount(text: str, mark: DecimalMark) -> Decimal:
     for char in SPACES + thousands:
         number = number.replace(char, "")
     number = number.replace(mark, ".")
-    if number.count(".") > 1:
-        raise ValueError(f"not an amount: {text!r}")
     try:
         value = Decimal(number)
     except InvalidOperation as exc:
@@ -118,7 +132,7 @@ def parse_percent(text: str, mark: DecimalMark) -> Decimal:
     """`21%`, `21 %`, `8,75 %`, `23.00%` → Decimal('21'), Decimal('8.75'), Decimal('23')."""
     body = text.replace("%", "").strip(SPACES + " ")
     value = parse_amount(body, mark)
-    return value.normalize() if value == value.to_integral() else value
+    return value.quantize(Decimal(1)) if value == value.to_integral() else value
 
 
 def format_amount(value: Decimal, mark: DecimalMark, group: str = "") -> str:

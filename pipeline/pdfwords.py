@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import unicodedata
 from pathlib import Path
 
@@ -9,6 +10,13 @@ from pipeline.errors import EncryptedPdf, UnreadablePdf
 from pipeline.model import Document, Page, Word
 
 _PDF_MAGIC = b"%PDF-"
+
+# pdfminer and pdfplumber log a warning for every damaged operator, font or metadata value they
+# skip; without a handler of their own those reach stderr through logging's last resort and bury
+# the CLI's one-line errors.
+for _library in ("pdfminer", "pdfplumber"):
+    logging.getLogger(_library).addHandler(logging.NullHandler())
+
 _HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u00ad": ""})
 
 

@@ -47,4 +47,11 @@ def read_invoice(path: Path, name: str | None = None) -> Invoice:
             "NO_TEXT_LAYER",
             "the PDF has no text layer (a scan or an image); enter it by hand",
         )
-    return run_checks(extract_invoice(document, source))
+    try:
+        return run_checks(extract_invoice(document, source))
+    except Exception as exc:  # a bug met by one odd PDF must not stop the batch
+        return rejected(
+            source,
+            "UNREADABLE_PDF",
+            f"could not read the invoice: {type(exc).__name__}: {exc} (an internal reading error)",
+        )
