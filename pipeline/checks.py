@@ -9,15 +9,15 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Literal
 
 from pipeline.model import SEVERITY, Finding, Invoice, Line, PriceBasis
+from pipeline.parsing import CENT, r2
 
 TermBasis = Literal["month", "year"]
 Check = Callable[[Invoice], list[Finding]]
 
-CENT = Decimal("0.01")
 
 #: VAT-number prefixes of the EU member states: Greece is EL, Northern Ireland (goods) is XI.
 EU_VAT_PREFIXES: frozenset[str] = frozenset(
@@ -33,11 +33,6 @@ REJECTION_CODES: frozenset[str] = frozenset(
 )
 
 _CODE_ORDER = {code: rank for rank, code in enumerate(SEVERITY)}
-
-
-def r2(value: Decimal) -> Decimal:
-    """Round half up to the cent, as Microsoft rounds each line."""
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def add_months(start: date, months: int) -> date:
@@ -61,7 +56,10 @@ def add_term(start: date, basis: TermBasis) -> date:
 def term_days(start: date, basis: PriceBasis | None) -> int | None:
     """Days in the price's term starting at `start` (28–31 or 365/366); None without a term."""
     if basis == "month" or basis == "year":
-        return (add_term(start, basis) - start).days
+        try:
+            return (add_term(start, basis) - start).days
+        except (ValueError, OverflowError):
+            return None
     return None
 
 

@@ -45,7 +45,8 @@ def parse(files: tuple[Path, ...], pretty: bool | None) -> None:
         click.echo(text)
         for finding in invoice.findings:
             if finding.severity == "error":
-                click.echo(f"{path.name}: {finding.code}: {finding.message}", err=True)
+                message = finding.message.removeprefix(f"{path.name}: ")
+                click.echo(f"{path.name}: {finding.code}: {message}", err=True)
     sys.exit(1 if failed else 0)
 
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from pipeline.config import Settings, VatCase, VatRule
 from pipeline.errors import PipelineError
 from pipeline.model import Invoice, JournalRow, Line, Posting
+from pipeline.parsing import r2
 
-CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
 
 _EU_MEMBER_STATES = (
@@ -30,11 +30,6 @@ REVERSAL_SUFFIX = "-REV"
 
 class LedgerError(PipelineError):
     """An invoice cannot be booked: a field is missing or its own numbers do not balance."""
-
-
-def r2(value: Decimal) -> Decimal:
-    """`value` rounded half up (away from zero on a tie) to the cent."""
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def vat_case(invoice: Invoice) -> VatCase:

@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from typing import Literal
 
 DecimalMark = Literal[".", ","]
@@ -46,9 +46,13 @@ _NUMBER: dict[DecimalMark, re.Pattern[str]] = {
 }
 
 
+#: Wide enough for any amount a PDF can print: quantize never runs out of digits.
+_WIDE = Context(prec=120)
+
+
 def r2(value: Decimal) -> Decimal:
-    """Round half up to the cent, as Microsoft rounds each line."""
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+    """Round half up (away from zero on a tie) to the cent, as Microsoft rounds each line."""
+    return value.quantize(CENT, rounding=ROUND_HALF_UP, context=_WIDE)
 
 
 def strip_currency(text: str) -> tuple[str, str | None]:

@@ -221,7 +221,9 @@ class Labeller:
             row = self.rows[r]
             if row.page != base.page or row.top - base.bottom > 2.5 * base.height * (taken + 1):
                 break
-            inside = [w for w in row.words if w.x1 > left and w.x0 < right]
+            inside = _phrase_around(
+                row.words, [w for w in row.words if w.x1 > left and w.x0 < right]
+            )
             if not inside:
                 continue
             if any(self.is_label(w) for w in inside):
@@ -229,6 +231,20 @@ class Labeller:
             out.extend(inside)
             taken += 1
         return out
+
+
+def _phrase_around(row: Sequence[Word], inside: Sequence[Word]) -> list[Word]:
+    """`inside` grown by the words touching it on its row (a space apart): a value under a
+    right-aligned label may start left of the label's column."""
+    if not inside:
+        return []
+    first = row.index(inside[0])
+    last = row.index(inside[-1])
+    while first > 0 and row[first].x0 - row[first - 1].x1 <= 0.8 * row[first].height:
+        first -= 1
+    while last + 1 < len(row) and row[last + 1].x0 - row[last].x1 <= 0.8 * row[last].height:
+        last += 1
+    return list(row[first : last + 1])
 
 
 def merge_grouped(words: Sequence[Word]) -> list[Word]:

@@ -12,34 +12,9 @@ from pipeline.model import Party, Word
 from pipeline.parsing import CURRENCY_CODES, CURRENCY_SYMBOLS
 
 _LEGAL_FORMS = frozenset(
-    {
-        "bv",
-        "nv",
-        "bvba",
-        "srl",
-        "sa",
-        "sprl",
-        "gmbh",
-        "ag",
-        "kg",
-        "ohg",
-        "ug",
-        "ltd",
-        "limited",
-        "inc",
-        "llc",
-        "plc",
-        "vof",
-        "cv",
-        "sas",
-        "sarl",
-        "ab",
-        "as",
-        "oy",
-        "spa",
-        "co",
-        "corp",
-    }
+    """bv nv bvba srl sa sprl gmbh ag kg ohg ug ltd limited inc llc plc vof cv sas sarl ab as
+    oy spa co corp commv cvba vzw asbl scrl sc snc eurl sa/nv nv/sa kgaa ek ev partg mbb
+    partner partners""".split()
 )
 _COMPACT = re.compile(r"[\s.\-/]")
 
@@ -107,7 +82,10 @@ def block_name(block: Sequence[Sequence[Word]]) -> str | None:
     if not block:
         return None
     name = " ".join(w.text for w in block[0])
-    if len(block) > 1 and all(norm(w.text) in _LEGAL_FORMS for w in block[1]):
+    if len(block) > 1 and (
+        name.endswith(("&", "-", ",", " en", " und", " et", " and"))
+        or all(norm(w.text) in _LEGAL_FORMS for w in block[1])
+    ):
         name += " " + " ".join(w.text for w in block[1])
     return name
 
