@@ -412,7 +412,25 @@ def missing_field_findings(invoice: Invoice) -> list[Finding]:
     if not invoice.lines:
         message = "no charge line was found; the invoice cannot be booked line by line."
         findings.append(Finding.of("MISSING_FIELD", message))
+    for number, line in enumerate(invoice.lines, start=1):
+        absent = [name for name, value in _line_requirements(line) if value is None]
+        if absent:
+            what = " and the ".join(absent)
+            message = (
+                f"line {number} ({line.product or 'no product name'}): the {what} could not"
+                " be read, so the line cannot be checked; read it from the PDF."
+            )
+            findings.append(Finding.of("MISSING_FIELD", message, number))
     return findings
+
+
+def _line_requirements(line: Line) -> list[tuple[str, object]]:
+    """What every charge line must show for its arithmetic to be checked and booked."""
+    return [
+        ("licence count", line.quantity),
+        ("unit price", line.unit_price),
+        ("amount", line.amount),
+    ]
 
 
 # --- VAT ---------------------------------------------------------------------------------------

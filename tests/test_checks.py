@@ -578,8 +578,12 @@ def test_an_empty_invoice_has_four_missing_field_findings_and_nothing_else() -> 
     assert codes(Invoice(source=SOURCE)) == ["MISSING_FIELD"] * 4
 
 
-def test_a_line_with_nothing_but_a_product_yields_no_finding() -> None:
-    assert run_checks(invoice_of(Line(product="Teams"), subtotal=None)).findings == ()
+def test_a_line_with_nothing_but_a_product_is_one_missing_field_and_nothing_else() -> None:
+    findings = run_checks(invoice_of(Line(product="Teams"), subtotal=None)).findings
+    assert [(f.code, f.severity, f.line) for f in findings] == [("MISSING_FIELD", "error", 1)]
+    assert findings[0].message.startswith(
+        "line 1 (Teams): the licence count and the unit price and the amount could not be read"
+    )
 
 
 # --- REVERSE_CHARGE --------------------------------------------------------------------------
@@ -817,3 +821,29 @@ def test_each_example_record_has_exactly_the_findings_and_reverse_charge_it_expe
     checked = run_checks(replace(expected, findings=(), reverse_charge=False))
     assert checked.findings == expected.findings
     assert checked.reverse_charge is expected.reverse_charge
+
+
+def test_a_line_whose_amount_could_not_be_read_is_a_missing_field_not_a_silent_pass():
+    """c0085: a line with no amount skipped every arithmetic check and passed."""
+    from pipeline.checks import missing_field_findings
+    from pipeline.model import Invoice, Line, Source
+
+    invoice = Invoice(
+        source=Source("x.pdf", "0" * 64, 1),
+        invoice_number="C10001358H",
+        invoice_date=date(2012, 1, 13),
+        total=Decimal("270.00"),
+        lines=(
+            Line(
+                "Exchange Online",
+                quantity=Decimal(5),
+                unit_price=Decimal("54.00"),
+                charges=Decimal("270.00"),
+                amount=Decimal("270.00"),
+            ),
+            Line("Project Online", quantity=Decimal(9), unit_price=None, amount=None),
+        ),
+    )
+    findings = missing_field_findings(invoice)
+    assert [(f.code, f.severity, f.line) for f in findings] == [("MISSING_FIELD", "error", 2)]
+    assert "unit price and the amount" in findings[0].message
