@@ -7,7 +7,7 @@ OUT    ?= exports/$(shell date +%Y-%m)
 N      ?= 500
 ARGS   ?=
 
-.PHONY: install export test lint golden samples bench clean
+.PHONY: install export test lint golden samples engines bench clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,9 @@ golden: $(VENV)/.installed  ## regenerate the samples and their expected records
 	$(PY) -m samples.generate --out samples
 
 samples: golden  ## same as golden: the samples are generated from the generator's own data
+
+engines: $(VENV)/.installed  ## re-print samples/engines with headless Chromium (apt-get install chromium)
+	$(PY) -m samples.html --out samples/engines
 
 bench: $(VENV)/.installed  ## generate N invoices and measure parse, export and re-run (bench/results.json)
 	$(PY) -m bench.run --n $(N)

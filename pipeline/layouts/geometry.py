@@ -180,13 +180,18 @@ class Labeller:
         return self.key_of_word.get(id(word))
 
     def right_of(self, hit: Hit) -> list[Word]:
-        """Words right of the label on each of its rows, up to the next label; on the rows a
-        wrapped label continues on, no further than the column of the next label on its
-        first row (a table of labels over values)."""
+        """Words right of the label on each of its rows, up to the next label. For a label
+        wrapped over several lines this includes the rows between them (a value centred
+        vertically beside the label), and goes no further than the column of the next label
+        on its first row (a table of labels over values)."""
         out: list[Word] = []
         limit = self.column_limit(hit)
-        for r in hit.rows:
-            label_x1 = max(w.x1 for w in hit.words if self._on_row(w, r))
+        widest = max(w.x1 for w in hit.words)
+        for r in range(hit.rows[0], hit.rows[-1] + 1):
+            if r in hit.rows:
+                label_x1 = max(w.x1 for w in hit.words if self._on_row(w, r))
+            else:
+                label_x1 = widest
             for word in self.rows[r].words:
                 if word.x0 < label_x1 - 0.5:
                     continue
@@ -226,10 +231,13 @@ class Labeller:
             )
             if not inside:
                 continue
-            if any(self.is_label(w) for w in inside):
+            if self.is_label(inside[0]):
                 break
-            out.extend(inside)
+            labelled = [i for i, w in enumerate(inside) if self.is_label(w)]
+            out.extend(inside[: labelled[0]] if labelled else inside)
             taken += 1
+            if labelled:
+                break
         return out
 
 

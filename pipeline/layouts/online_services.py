@@ -202,8 +202,10 @@ class _Period:
     start: str
     end: str
     words: int
-    #: The row below that holds the wrapped end date, which is part of this line.
+    #: The row below that holds the wrapped end date, and the rows between (cells centred
+    #: vertically beside a two-line period): all part of this line.
     wrapped_row: Row | None = None
+    between: tuple[Row, ...] = ()
 
 
 def _period_of_row(row: Row, rows: Sequence[Row], index: int) -> _Period | None:
@@ -218,10 +220,13 @@ def _period_of_row(row: Row, rows: Sequence[Row], index: int) -> _Period | None:
             return _Period(found[0], found[1], size)
     if printed_date(words[0].text) and len(words) > 1 and words[1].text in "-–—":
         start = words[0]
-        for below in rows[index + 1 : index + 3]:
+        for offset, below in enumerate(rows[index + 1 : index + 4], start=1):
             under = [w for w in below.words if w.x0 < start.x1 and w.x1 > start.x0]
             if under and printed_date(under[0].text):
-                return _Period(words[0].text, under[0].text, 2, below)
+                between = tuple(rows[index + 1 : index + offset])
+                return _Period(words[0].text, under[0].text, 2, below, between)
+            if under:
+                break
     return None
 
 
@@ -307,6 +312,11 @@ def _by_position(
 
 def _line_from_row(row: Row, period: _Period, state: _TableState) -> RawLine | None:
     words = meaningful(row.words)[period.words :]
+    if period.between or period.wrapped_row:
+        beside = [w for r in period.between for w in r.words]
+        if period.wrapped_row is not None:
+            beside += [w for w in period.wrapped_row.words if w.text != period.end]
+        words = sorted([*words, *meaningful(beside)], key=lambda w: w.x0)
     cells = _cell_values(words)
     values = (
         _by_order(cells)
@@ -398,6 +408,7 @@ def _read_lines(rows: Sequence[Row], lab: Labeller) -> tuple[RawLine, ...]:
                 state.pending = []
             if period.wrapped_row is not None:
                 consumed.add(id(period.wrapped_row))
+            consumed.update(id(r) for r in period.between)
             line = _line_from_row(row, period, state)
             if line is not None:
                 lines.append(line)

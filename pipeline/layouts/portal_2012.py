@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -186,31 +187,27 @@ def _column_starts(rows: Sequence[Row]) -> list[float]:
 
 
 def _cells(words: Sequence[Word]) -> list[list[Word]]:
-    """The block's words grouped into cells: runs of words on a row, continued by the runs on
-    the following rows that start at the same x (a cell wrapped in a narrow column)."""
+    """The block's words grouped into cells: runs of words on a row, continued by the runs
+    that start at the same x on the next line of text below (a cell wrapped in a narrow
+    column; rows of vertically centred neighbours may lie in between)."""
     rows = rows_of(words)
     aligned = _column_starts(rows)
     cells: list[list[Word]] = []
-    open_cells: list[tuple[list[Word], float, float]] = []
     for row in rows:
-        still_open = []
         for segment in _segments(row, aligned):
-            x0 = segment[0].x0
             owner = next(
                 (
-                    c
-                    for c in open_cells
-                    if abs(c[1] - x0) <= 2.5 and row.top - c[2] < 2 * row.height
+                    cell
+                    for cell in reversed(cells)
+                    if abs(cell[0].x0 - segment[0].x0) <= 2.5
+                    and 0 <= segment[0].top - cell[-1].bottom < 0.9 * row.height
                 ),
                 None,
             )
             if owner is not None:
-                owner[0].extend(segment)
-                still_open.append((owner[0], x0, row.bottom))
+                owner.extend(segment)
             else:
                 cells.append(list(segment))
-                still_open.append((cells[-1], x0, row.bottom))
-        open_cells = still_open
     return cells
 
 
@@ -264,29 +261,51 @@ def _as_words(text: str, like: Word) -> list[Word]:
     return [Word(part, like.x0, like.x1, like.top, like.bottom, like.page) for part in text.split()]
 
 
-def _line_blocks(rows: Sequence[Row], lab: Labeller) -> list[list[Word]]:
-    """The words of each charge line: from its subscription GUID to the next GUID, a label
-    row, or a vertical gap wider than two lines."""
-    blocks: list[list[Word]] = []
-    current: list[Word] | None = None
-    last_bottom = 0.0
+def _runs(rows: Sequence[Row], lab: Labeller) -> list[list[Row]]:
+    """The rows of the current charges, in runs broken by a label row (subtotal, a repeated
+    heading), a page break or a gap wider than two lines."""
     section = lab.find("current_charges")
     if section:
         start = section[0]
         rows = [r for r in rows if (r.page, r.top) >= (start.page, start.first.top)]
+    runs: list[list[Row]] = []
+    current: list[Row] = []
     for row in rows:
-        starts = any(GUID.fullmatch(w.text) for w in row.words)
-        stops = any(lab.is_label(w) and not _is_charge_type(lab, w) for w in row.words)
-        if starts:
-            current = list(row.words)
-            blocks.append(current)
-        elif current is not None and (
-            stops or row.page != current[0].page or row.top - last_bottom > 2.2 * row.height
+        labelled = any(lab.is_label(w) and not _is_charge_type(lab, w) for w in row.words)
+        if current and (
+            labelled
+            or row.page != current[-1].page
+            or row.top - current[-1].bottom > 2.2 * row.height
         ):
-            current = None
-        elif current is not None:
-            current.extend(row.words)
-        last_bottom = row.bottom
+            runs.append(current)
+            current = []
+        if not labelled:
+            current.append(row)
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _has_guid(row: Row) -> bool:
+    return any(GUID.fullmatch(w.text) for w in row.words)
+
+
+def _line_blocks(rows: Sequence[Row], lab: Labeller) -> list[list[Word]]:
+    """The words of each charge line. A line is the band of rows around its subscription
+    GUID: between two GUIDs the band boundary is the widest vertical gap, so product names
+    wrapped above a vertically centred or bottom-aligned GUID stay with their line."""
+    blocks: list[list[Word]] = []
+    for run in _runs(rows, lab):
+        anchors = [i for i, row in enumerate(run) if _has_guid(row)]
+        if not anchors:
+            continue
+        bounds = [0]
+        for before, after in itertools.pairwise(anchors):
+            gaps = [(run[k + 1].top - run[k].bottom, k + 1) for k in range(before, after)]
+            bounds.append(max(gaps)[1])
+        bounds.append(len(run))
+        for start, end in itertools.pairwise(bounds):
+            blocks.append([w for row in run[start:end] for w in row.words])
     return blocks
 
 

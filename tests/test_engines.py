@@ -1,0 +1,42 @@
+"""The samples printed by Chromium (samples/engines) parse to exactly their expected records.
+
+They are the generator's invoices laid out by a browser instead of reportlab (samples/html.py);
+the PDFs are committed, so these tests need no browser.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+from test_samples import ROOT, _cases, _check
+
+ENGINES = ROOT / "samples" / "engines"
+ENGINE_CASES = _cases(ENGINES)
+
+
+@pytest.mark.parametrize(("pdf", "expected"), ENGINE_CASES)
+def test_browser_printed_sample_parses_to_its_expected_record(pdf: Path, expected: Path) -> None:
+    _check(pdf, expected)
+
+
+@pytest.mark.parametrize(("pdf", "expected"), ENGINE_CASES)
+def test_each_record_names_the_file_and_sha256_of_the_pdf_beside_it(
+    pdf: Path, expected: Path
+) -> None:
+    source = json.loads(expected.read_text(encoding="utf-8"))["source"]
+    assert source["file"] == pdf.name
+    assert source["sha256"] == hashlib.sha256(pdf.read_bytes()).hexdigest()
+
+
+def test_the_browser_samples_cover_both_families_every_language_and_several_pages() -> None:
+    records = [json.loads(case.values[1].read_text(encoding="utf-8")) for case in ENGINE_CASES]
+    assert len(records) >= 16
+    assert {r["family"] for r in records} == {"portal-2012", "online-services"}
+    assert {r["language"] for r in records} == {"nl", "en", "fr", "de"}
+    assert {r["source"]["pages"] for r in records} >= {1, 2, 3}
+    codes = {f["code"] for r in records for f in r["findings"]}
+    assert {"PRORATED_LINE", "REVERSE_CHARGE"} <= codes
+    assert any(f["severity"] == "error" for r in records for f in r["findings"])
