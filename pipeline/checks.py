@@ -397,13 +397,20 @@ def ambiguous_date_findings(invoice: Invoice) -> list[Finding]:
 # --- required fields -------------------------------------------------------------------------
 
 
+#: The layouts that always print a billing period and a due date.
+PRINTS_PERIOD_AND_DUE_DATE = frozenset({"portal-2012", "online-services"})
+
+
 def missing_field_findings(invoice: Invoice) -> list[Finding]:
     """One finding per required value the reader did not find."""
-    missing = [
+    missing: list[tuple[str, object]] = [
         ("invoice number", invoice.invoice_number),
         ("invoice date", invoice.invoice_date),
         ("total", invoice.total),
     ]
+    if invoice.family in PRINTS_PERIOD_AND_DUE_DATE:
+        period = invoice.period_start and invoice.period_end
+        missing += [("billing period", period), ("due date", invoice.due_date)]
     findings = [
         Finding.of("MISSING_FIELD", f"the {name} was not found; read it from the PDF.")
         for name, value in missing

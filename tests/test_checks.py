@@ -847,3 +847,19 @@ def test_a_line_whose_amount_could_not_be_read_is_a_missing_field_not_a_silent_p
     findings = missing_field_findings(invoice)
     assert [(f.code, f.severity, f.line) for f in findings] == [("MISSING_FIELD", "error", 2)]
     assert "unit price and the amount" in findings[0].message
+
+
+@pytest.mark.parametrize("family", ["portal-2012", "online-services"])
+def test_a_billing_period_or_due_date_not_read_is_a_missing_field(family: str) -> None:
+    """Stress corpus s1-c0005: a period wrapped in a bottom-aligned grid was not read and no
+    finding said so."""
+    from pipeline.checks import missing_field_findings
+
+    invoice = replace(
+        invoice_of(a_line("5", "54.00")), family=family, period_start=None, due_date=None
+    )
+    messages = [f.message for f in missing_field_findings(invoice)]
+    assert messages == [
+        "the billing period was not found; read it from the PDF.",
+        "the due date was not found; read it from the PDF.",
+    ]

@@ -9,7 +9,14 @@ import pytest
 from pipeline.layouts import detect, online_services, portal_2012
 from pipeline.layouts.geometry import Labeller, merge_grouped, rows_of
 from pipeline.layouts.parties import vat_number
-from pipeline.layouts.values import read_amount, read_date, read_range, read_text, value_of
+from pipeline.layouts.values import (
+    range_of,
+    read_amount,
+    read_date,
+    read_range,
+    read_text,
+    value_of,
+)
 from pipeline.model import Word
 
 SIZE = 9.0
@@ -173,7 +180,7 @@ def test_a_b_table_row_with_currency_signs_and_an_empty_cell_is_read_by_column()
     )
     rows = rows_of(ws)
     lab = Labeller(rows, EN_B)
-    (line,) = online_services._read_lines(rows, lab)
+    (line,) = online_services._read_lines(rows, lab, "en")
     assert line.product == "Office 365 Enterprise E3"
     assert (line.period_start, line.period_end, line.days) == ("02/24/2016", "03/23/2016", None)
     assert (line.quantity, line.unit_price, line.price_basis) == ("100", "20.00", "month")
@@ -195,7 +202,7 @@ def test_a_subscription_bar_wrapped_over_two_lines_names_the_product():
         (43, 180, "14/10/2025 - 13/10/2026 365 2 264,00 528,00 0,00 0,00 528,00 0% 0,00 528,00"),
     )
     rows = rows_of(ws)
-    (line,) = online_services._read_lines(rows, Labeller(rows, online_services.labels("nl")))
+    (line,) = online_services._read_lines(rows, Labeller(rows, online_services.labels("nl")), "nl")
     assert line.product == "Microsoft 365 Business Premium and Microsoft 365 Copilot"
     assert (line.quantity, line.unit_price, line.price_basis) == ("2", "264,00", "year")
     assert (line.days, line.amount, line.tax_rate) == ("365", "528,00", "0")
@@ -339,7 +346,7 @@ def test_a_service_period_whose_end_date_wraps_is_one_line_not_a_product():
         (37, 245, "07/04/2018"),
     )
     rows = rows_of(ws)
-    lines = online_services._read_lines(rows, Labeller(rows, EN_B))
+    lines = online_services._read_lines(rows, Labeller(rows, EN_B), "en")
     assert [(li.product, li.period_start, li.period_end, li.amount) for li in lines] == [
         ("Microsoft 365 E5", "05/08/2018", "06/04/2018", "197.81"),
         ("Microsoft 365 E5", "06/05/2018", "07/04/2018", "219.00"),
@@ -372,3 +379,54 @@ def test_a_product_ending_in_a_number_is_not_a_thousands_group_of_the_price():
     line = portal_2012._line_from_block(block, Labeller(rows_of(block), portal_2012.labels("fr")))
     assert line.product == "Project Online with Project Pro for Office 365"
     assert (line.quantity, line.unit_price, line.price_basis) == ("39", "552,00 €", "year")
+
+
+def test_a_period_wrapped_around_its_label_in_a_middle_aligned_grid_is_read():
+    """Stress s1-c0019 (Chromium, middle-aligned cells): the period starts above its label."""
+    ws = words(
+        (132.5, 196.6, "03/05/2014"),
+        (33.7, 202.6, "Période de"),
+        (406.7, 202.6, "Numéro de"),
+        (132.5, 208.6, "au"),
+        (220.2, 208.6, "N° de facture"),
+        (319.0, 208.6, "C27909227H"),
+        (33.7, 214.6, "facturation :"),
+        (406.7, 214.6, "commande :"),
+        (132.5, 220.6, "02/06/2014"),
+    )
+    lab = labeller(ws, portal_2012.labels("fr"))
+    assert range_of(lab, "period") == ("03/05/2014", "02/06/2014")
+    assert value_of(lab, "invoice_number", read_text) == "C27909227H"
+
+
+def test_a_value_below_a_label_does_not_run_into_the_next_cells_value():
+    """Stress s1-c0011: '… 14/05/2011' and 'C27145686H' below two labels, 6.6 pt apart."""
+    ws = words(
+        (40.5, 198.3, "Période de facturation :"),
+        (170.1, 198.3, "N° de facture :"),
+        (40.5, 207.8, "15/04/2011 au 14/05/2011"),
+        (170.1, 207.8, "C27145686H"),
+    )
+    lab = labeller(ws, portal_2012.labels("fr"))
+    assert value_of(lab, "invoice_number", read_text) == "C27145686H"
+
+
+def test_a_b_row_in_tiny_letter_spaced_type_is_regrouped_to_ten_columns_that_add_up():
+    """Stress s2-c0057: thousands gaps (4.5 pt) as wide as the 5.6 pt type's column gaps."""
+    values = ["30", "44", "33,75", "1", "485,00", "0,00", "0,00", "1", "485,00", "0%", "0,00"]
+    cells = [Word(t, 100 + 30 * i, 110 + 30 * i, 200, 205.6, 2) for i, t in enumerate(values)]
+    cells += [Word("1", 500, 503, 200, 205.6, 2), Word("485,00", 507, 530, 200, 205.6, 2)]
+    readings = [r for r in online_services._regrouped(cells) if online_services._adds_up(r)]
+    assert [(r["quantity"], r["charges"], r["amount"], r["total"]) for r in readings] == [
+        ("44", "1\u00a0485,00", "1\u00a0485,00", "1\u00a0485,00")
+    ]
+
+
+def test_a_column_word_inside_a_value_on_the_next_row_does_not_end_the_column():
+    """b05: '30 dagen netto' under 'Factureringsperiode:' holds 'dagen', the Days title."""
+    ws = words(
+        (45, 305, "Factureringsperiode: 14/10/2025 - 14/10/2025"),
+        (45, 320, "Betalingsvoorwaarden: 30 dagen netto"),
+    )
+    lab = labeller(ws, online_services.labels("nl"))
+    assert range_of(lab, "period") == ("14/10/2025", "14/10/2025")

@@ -12,10 +12,10 @@ from pipeline.layouts.common import INVOICE_NUMBER, RawInvoice
 from pipeline.layouts.geometry import Labeller, Row
 from pipeline.layouts.parties import currency_of, customer_block, parties
 from pipeline.layouts.values import (
+    range_of,
     read_amount,
     read_code,
     read_date,
-    read_range,
     read_text,
     value_of,
 )
@@ -104,7 +104,7 @@ def labels(language: Language) -> dict[str, tuple[str, ...]]:
 
 
 def read(rows: Sequence[Row], language: Language, lab: Labeller) -> RawInvoice:
-    period = value_of(lab, "period", read_range)
+    period = range_of(lab, "period")
     tax = value_of(lab, "tax", read_amount)
     supplier, customer = parties(rows, customer_block(lab, "sold_to", "bill_to"))
     return RawInvoice(

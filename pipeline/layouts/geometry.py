@@ -18,6 +18,24 @@ from pipeline.model import Document, Word
 
 _PUNCT = ":：.,;()[]"
 
+#: The header fields laid out in grids of labels; only these bound a column across rows.
+GRID_KEYS = frozenset(
+    {
+        "invoice_number",
+        "invoice_date",
+        "due_date",
+        "period",
+        "order_number",
+        "purchase_order",
+        "payment_method",
+        "frequency",
+        "terms",
+        "bill_to",
+        "sold_to",
+        "usage",
+    }
+)
+
 
 _NUMERO = frozenset({"nº", "n°", "nr", "no", "n"})
 
@@ -77,6 +95,18 @@ def rows_of(words: Iterable[Word]) -> list[Row]:
     return rows
 
 
+_PAGE_OF = re.compile(r"^(?:page|pagina|seite)\s+\d+\s+(?:of|van|von|de|sur)\s+\d+$", re.I)
+_FOOTER_HINTS = ("aka.ms", "microsoft corporation", "microsoft ireland operations")
+
+
+def is_footer(row: Row) -> bool:
+    """The page footer: "Page 1 of 2" in any language, or the seller's address line (a long
+    line naming the seller, unlike the seller's name alone at the top of an invoice)."""
+    text = row.text.casefold()
+    seller_line = len(row.words) >= 6 and any(h in text for h in _FOOTER_HINTS)
+    return bool(_PAGE_OF.match(row.text.strip())) or seller_line
+
+
 def document_rows(document: Document) -> list[Row]:
     return [row for page in document.pages for row in rows_of(page.words)]
 
@@ -119,6 +149,7 @@ class Labeller:
         self.hits: list[Hit] = []
         self.label_words: set[int] = set()
         self.key_of_word: dict[int, str] = {}
+        self.starts: set[int] = set()
         self._find_all()
 
     def _next_word(self, r: int, i: int, start_x: float, token: str) -> tuple[int, int] | None:
@@ -126,7 +157,11 @@ class Labeller:
         phrase wrapped onto the line below, the first word of that line inside the phrase's
         column (rows of a neighbouring column may lie in between)."""
         row = self.rows[r]
-        if i + 1 < len(row.words) and norm(row.words[i + 1].text) == token:
+        if (
+            i + 1 < len(row.words)
+            and norm(row.words[i + 1].text) == token
+            and row.words[i + 1].x0 - row.words[i].x1 <= 1.5 * row.height
+        ):
             return r, i + 1
         prev = row.words[i]
         for below in range(r + 1, min(r + 4, len(self.rows))):
@@ -168,6 +203,7 @@ class Labeller:
                     self.hits.append(Hit(key, hit.words, hit.rows))
                     self.label_words.update(id(w) for w in hit.words)
                     self.key_of_word.update((id(w), key) for w in hit.words)
+                    self.starts.add(id(hit.first))
         self.hits.sort(key=lambda h: (h.page, h.rows[0], h.first.x0))
 
     def find(self, key: str) -> list[Hit]:
@@ -204,14 +240,66 @@ class Labeller:
         return any(word is w for w in self.rows[r].words)
 
     def column_limit(self, hit: Hit) -> float:
-        """The x where the next label to the right on the label's first row starts."""
-        r = hit.rows[0]
+        """The x where the next label to the right starts, on the label's rows or the two rows
+        around them (cells of a header grid aligned to the middle or bottom are offset)."""
+        right_edge = max(w.x1 for w in hit.words)
         lefts = [
             w.x0
+            for r in self._nearby(hit)
             for w in self.rows[r].words
-            if w.x0 > hit.last.x1 and self.is_label(w) and not any(w is x for x in hit.words)
+            if w.x0 > right_edge and self._bounds(w, r, hit) and not any(w is x for x in hit.words)
         ]
         return min(lefts, default=float("inf"))
+
+    def _bounds(self, word: Word, r: int, hit: Hit) -> bool:
+        """A label word that ends a column: any label on the label's own rows; on the rows
+        around them only the first word of a header field's label, never a word such as
+        'Days' or 'Total' that also occurs inside values."""
+        if r in hit.rows:
+            return self.is_label(word)
+        return id(word) in self.starts and self.key_at(word) in GRID_KEYS
+
+    def column_start(self, hit: Hit) -> float:
+        """The x where the nearest label to the left, on the same rows, ends."""
+        rights = [
+            w.x1
+            for r in self._nearby(hit)
+            for w in self.rows[r].words
+            if w.x1 < hit.first.x0 and self._bounds(w, r, hit)
+        ]
+        return max(rights, default=float("-inf"))
+
+    def _nearby(self, hit: Hit) -> list[int]:
+        first, last = hit.rows[0], hit.rows[-1]
+        base = self.rows[first]
+        return [
+            r
+            for r in range(max(0, first - 2), min(len(self.rows), last + 3))
+            if self.rows[r].page == base.page
+            and abs(self.rows[r].top - base.top) <= 2.5 * base.height + (last - first) * 20
+        ]
+
+    def above(self, hit: Hit, max_rows: int = 3) -> list[Word]:
+        """Words in the value column on the lines just above the label, top to bottom: a
+        wrapped value in a grid cell aligned to the bottom starts above its label."""
+        left = max(w.x1 for w in hit.words) - 0.5
+        right = self.column_limit(hit)
+        taken: list[list[Word]] = []
+        r = hit.rows[0]
+        lower = self.rows[r]
+        while r > 0 and len(taken) < max_rows:
+            r -= 1
+            row = self.rows[r]
+            inside = [w for w in row.words if w.x0 >= left and w.x0 < right]
+            if not inside:
+                continue
+            if row.page != lower.page or lower.top - row.bottom > 0.9 * row.height:
+                break
+            if any(self.is_label(w) for w in inside):
+                break
+            taken.insert(0, inside)
+            lower = row
+        return [w for words in taken for w in words]
 
     def below(self, hit: Hit, max_rows: int = 2) -> list[Word]:
         """Words in the first non-empty row(s) below the label, inside its column."""
@@ -227,7 +315,9 @@ class Labeller:
             if row.page != base.page or row.top - base.bottom > 2.5 * base.height * (taken + 1):
                 break
             inside = _phrase_around(
-                row.words, [w for w in row.words if w.x1 > left and w.x0 < right]
+                row.words,
+                [w for w in row.words if w.x1 > left and w.x0 < right],
+                self.column_start(hit),
             )
             if not inside:
                 continue
@@ -241,14 +331,21 @@ class Labeller:
         return out
 
 
-def _phrase_around(row: Sequence[Word], inside: Sequence[Word]) -> list[Word]:
+def _phrase_around(
+    row: Sequence[Word], inside: Sequence[Word], floor: float = float("-inf")
+) -> list[Word]:
     """`inside` grown by the words touching it on its row (a space apart): a value under a
-    right-aligned label may start left of the label's column."""
+    right-aligned label may start left of the label's column, but not inside the column of
+    the label to its left (which ends at `floor`)."""
     if not inside:
         return []
     first = row.index(inside[0])
     last = row.index(inside[-1])
-    while first > 0 and row[first].x0 - row[first - 1].x1 <= 0.8 * row[first].height:
+    while (
+        first > 0
+        and row[first].x0 - row[first - 1].x1 <= 0.8 * row[first].height
+        and row[first - 1].x0 > floor
+    ):
         first -= 1
     while last + 1 < len(row) and row[last + 1].x0 - row[last].x1 <= 0.8 * row[last].height:
         last += 1
@@ -257,14 +354,14 @@ def _phrase_around(row: Sequence[Word], inside: Sequence[Word]) -> list[Word]:
 
 def merge_grouped(words: Sequence[Word]) -> list[Word]:
     """Join thousands groups split at a (no-break) space: `1` `234,56` → `1\u00a0234,56` (a
-    monospaced space is 0.6 em wide, so up to 0.7 of the line height counts); and a
+    monospaced space is 0.6 em wide, letter-spaced more: up to 0.8 of the line height); and a
     percent sign standing alone after its rate (`(0` `%)` → `(0%)`), up to a wide space."""
     out: list[Word] = []
     for word in words:
         if out:
             prev = out[-1]
             gap = word.x0 - prev.x1
-            close = prev.page == word.page and gap <= 0.7 * max(prev.height, 1)
+            close = prev.page == word.page and gap <= 0.8 * max(prev.height, 1)
             if (
                 close
                 and re.fullmatch(r"-?\(?[€$£]?\d{1,3}(?:[ \u00a0]\d{3})*", prev.text)

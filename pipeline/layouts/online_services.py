@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from pipeline.layouts.common import INVOICE_NUMBER, TAX_LABELS, RawInvoice, RawLine
-from pipeline.layouts.geometry import Hit, Labeller, Row, merge_grouped, norm
+from pipeline.layouts.common import (
+    ANY_INVOICE_NUMBER,
+    INVOICE_NUMBER,
+    TAX_LABELS,
+    RawInvoice,
+    RawLine,
+)
+from pipeline.layouts.geometry import Hit, Labeller, Row, is_footer, merge_grouped, norm
 from pipeline.layouts.parties import block_rows, parties, vat_number
 from pipeline.layouts.values import (
     header_month,
     meaningful,
+    range_of,
     read_amount,
     read_code,
     read_date,
@@ -21,7 +29,7 @@ from pipeline.layouts.values import (
     value_of,
 )
 from pipeline.model import Family, Language, PriceBasis, Word
-from pipeline.parsing import CURRENCY_CODES, is_amount, printed_date, strip_currency
+from pipeline.parsing import CURRENCY_CODES, is_amount, parse_amount, printed_date, strip_currency
 
 FAMILY: Family = "online-services"
 
@@ -152,9 +160,6 @@ LABELS: dict[Language, dict[str, tuple[str, ...]]] = {
     },
 }
 
-_PAGE_OF = re.compile(r"^(?:page|pagina|seite)\s+\d+\s+(?:of|van|von|de|sur)\s+\d+$", re.I)
-_FOOTER_HINTS = ("aka.ms", "microsoft corporation", "microsoft ireland operations")
-
 
 def labels(language: Language) -> dict[str, tuple[str, ...]]:
     table = dict(LABELS[language])
@@ -180,11 +185,6 @@ def _header_bottom(rows: Sequence[Row], page: int) -> float:
         if row.page == page and _amount_with_code(row):
             return row.bottom
     return 0.0
-
-
-def _is_footer(row: Row) -> bool:
-    text = row.text.casefold()
-    return bool(_PAGE_OF.match(row.text.strip())) or any(h in text for h in _FOOTER_HINTS)
 
 
 @dataclass(slots=True)
@@ -280,6 +280,49 @@ def _cell_values(words: Sequence[Word], *, grouped: bool = True) -> list[Word]:
     return cells
 
 
+_GROUP_HEAD = re.compile(r"^-?\(?\d{1,3}$")
+_GROUP_TAIL = re.compile(r"^\d{3}(?:[.,]\d+)?\)?$")
+
+
+def _regrouped(cells: Sequence[Word]) -> list[dict[str, str]]:
+    """Every reading of the row in Microsoft's ten columns that joining some space-split
+    thousands groups gives (`1` `485,00` → `1 485,00`), whatever the gap: in tiny or
+    letter-spaced type a thousands space can be as wide as a narrow column gap."""
+    joins = [
+        i
+        for i in range(len(cells) - 1)
+        if _GROUP_HEAD.match(cells[i].text) and _GROUP_TAIL.match(cells[i + 1].text)
+    ]
+    readings = []
+    for chosen in itertools.product((False, True), repeat=min(len(joins), 10)):
+        merged: list[str] = []
+        join_after = {i for i, on in zip(joins, chosen, strict=False) if on}
+        for i, cell in enumerate(cells):
+            if i - 1 in join_after:
+                merged[-1] += "\u00a0" + cell.text
+            else:
+                merged.append(cell.text)
+        values = _by_order([Word(t, 0, 0, 0, 0, 0) for t in merged])
+        if values is not None:
+            readings.append(values)
+    return readings
+
+
+def _adds_up(values: dict[str, str]) -> bool:
+    """charges − discounts − credits = subtotal and subtotal + tax = total, under either mark."""
+    for mark in (".", ","):
+        try:
+            amount = {k: abs(parse_amount(v, mark)) for k, v in values.items() if k != "tax_rate"}
+        except ValueError:
+            continue
+        net = amount["charges"] - amount["discounts"] - amount["credits"]
+        if abs(net) == amount["amount"] and amount["amount"] + amount["tax"] == amount["total"]:
+            return True
+        if amount["credits"] == amount["amount"] and amount["charges"] == 0:
+            return amount["amount"] + amount["tax"] == amount["total"]
+    return False
+
+
 def _by_order(cells: Sequence[Word]) -> dict[str, str] | None:
     """The ten values in Microsoft's column order, the rate being the one marked `%`."""
     texts = [c.text for c in cells]
@@ -318,9 +361,12 @@ def _line_from_row(row: Row, period: _Period, state: _TableState) -> RawLine | N
             beside += [w for w in period.wrapped_row.words if w.text != period.end]
         words = sorted([*words, *meaningful(beside)], key=lambda w: w.x0)
     cells = _cell_values(words)
+    readings = _regrouped(_cell_values(words, grouped=False))
+    consistent = [r for r in readings if _adds_up(r)]
     values = (
-        _by_order(cells)
-        or _by_order(_cell_values(words, grouped=False))
+        (consistent[0] if len(consistent) == 1 else None)
+        or _by_order(cells)
+        or (readings[0] if len(readings) == 1 else None)
         or _by_position(cells, state.columns)
     )
     if values is None:
@@ -348,7 +394,9 @@ def _line_from_row(row: Row, period: _Period, state: _TableState) -> RawLine | N
 def _continues_header(row: Row, state: _TableState) -> bool:
     """A row of wrapped column titles ("Preis", "%") right under the column header."""
     close = row.page == state.header_page and row.top - state.header_bottom < 0.6 * row.height
-    return close and not any(is_amount(w.text) for w in row.words if w.text not in "%")
+    return close and not any(
+        is_amount(w.text) or printed_date(w.text) for w in row.words if w.text not in "%"
+    )
 
 
 def _columns(lab: Labeller, row: Row) -> tuple[tuple[str, float, float], ...]:
@@ -360,15 +408,22 @@ def _columns(lab: Labeller, row: Row) -> tuple[tuple[str, float, float], ...]:
     )
 
 
-def _basis_of(keys: set[str]) -> PriceBasis | None:
+def _basis_of(keys: set[str], row: Row, language: Language) -> PriceBasis | None:
+    """The price basis a column header row names; also where a renderer without cell padding
+    ran the title into its neighbour ('AantalMaandelijkse')."""
     if "col_annual" in keys:
         return "year"
     if "col_monthly" in keys:
         return "month"
+    glued = "".join(w.text for w in row.words).casefold()
+    bases: tuple[tuple[str, PriceBasis], ...] = (("col_annual", "year"), ("col_monthly", "month"))
+    for key, basis in bases:
+        if any(p.split()[0].casefold() in glued for p in LABELS[language][key]):
+            return basis
     return None
 
 
-def _read_lines(rows: Sequence[Row], lab: Labeller) -> tuple[RawLine, ...]:
+def _read_lines(rows: Sequence[Row], lab: Labeller, language: Language) -> tuple[RawLine, ...]:
     state = _TableState()
     lines: list[RawLine] = []
     keys_by_row = {id(lab.rows[h.rows[0]]): set[str]() for h in lab.hits}
@@ -379,7 +434,7 @@ def _read_lines(rows: Sequence[Row], lab: Labeller) -> tuple[RawLine, ...]:
     for row in rows:
         if row.page not in page_header:
             page_header[row.page] = _header_bottom(rows, row.page)
-        if _is_footer(row) and row.page not in footer_from:
+        if is_footer(row) and row.page not in footer_from:
             footer_from[row.page] = row.top
     consumed: set[int] = set()
     for index, row in enumerate(rows):
@@ -391,7 +446,7 @@ def _read_lines(rows: Sequence[Row], lab: Labeller) -> tuple[RawLine, ...]:
         if "grand_total" in keys:
             break
         if keys & {"col_period", "col_days", "col_qty", "col_monthly", "col_annual"}:
-            state.basis = _basis_of(keys) or state.basis
+            state.basis = _basis_of(keys, row, language) or state.basis
             state.header_bottom, state.header_page = row.bottom, row.page
             state.columns = _columns(lab, row)
             if state.pending:
@@ -448,8 +503,8 @@ def _grand_total_subtotal(lab: Labeller) -> str | None:
 def read(rows: Sequence[Row], language: Language, lab: Labeller) -> RawInvoice:
     first = [1] if any(r.page == 1 for r in rows) else None
     number = value_of(lab, "invoice_number", read_code(INVOICE_NUMBER[FAMILY]))
-    number = number or value_of(lab, "invoice_number", read_text)
-    period = value_of(lab, "period", read_range)
+    number = number or value_of(lab, "invoice_number", read_code(ANY_INVOICE_NUMBER))
+    period = range_of(lab, "period")
     header = next((t for row in rows if row.page == 1 and (t := _amount_with_code(row))), None)
     month = next((m for row in rows if row.page == 1 and (m := header_month(row.words))), None)
     taxes = tuple(
@@ -483,7 +538,7 @@ def read(rows: Sequence[Row], language: Language, lab: Labeller) -> RawInvoice:
         subtotal=_grand_total_subtotal(lab),
         taxes=taxes,
         total=value_of(lab, "total", read_amount, pages=first),
-        lines=_read_lines(rows, lab),
+        lines=_read_lines(rows, lab, language),
     )
 
 

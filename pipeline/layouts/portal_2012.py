@@ -6,14 +6,21 @@ import itertools
 import re
 from collections.abc import Sequence
 
-from pipeline.layouts.common import GUID, INVOICE_NUMBER, TAX_LABELS, RawInvoice, RawLine
-from pipeline.layouts.geometry import Labeller, Row, merge_grouped, rows_of
+from pipeline.layouts.common import (
+    ANY_INVOICE_NUMBER,
+    GUID,
+    INVOICE_NUMBER,
+    TAX_LABELS,
+    RawInvoice,
+    RawLine,
+)
+from pipeline.layouts.geometry import Labeller, Row, is_footer, merge_grouped, rows_of
 from pipeline.layouts.parties import currency_of, customer_block, parties
 from pipeline.layouts.values import (
+    range_of,
     read_amount,
     read_code,
     read_date,
-    read_range,
     read_rate_and_amount,
     read_text,
     value_of,
@@ -263,7 +270,8 @@ def _as_words(text: str, like: Word) -> list[Word]:
 
 def _runs(rows: Sequence[Row], lab: Labeller) -> list[list[Row]]:
     """The rows of the current charges, in runs broken by a label row (subtotal, a repeated
-    heading), a page break or a gap wider than two lines."""
+    heading), the page footer, a page break or a gap wider than four lines (cells may have
+    wide padding)."""
     section = lab.find("current_charges")
     if section:
         start = section[0]
@@ -272,10 +280,12 @@ def _runs(rows: Sequence[Row], lab: Labeller) -> list[list[Row]]:
     current: list[Row] = []
     for row in rows:
         labelled = any(lab.is_label(w) and not _is_charge_type(lab, w) for w in row.words)
+        if is_footer(row):
+            labelled = True
         if current and (
             labelled
             or row.page != current[-1].page
-            or row.top - current[-1].bottom > 2.2 * row.height
+            or row.top - current[-1].bottom > 4 * row.height
         ):
             runs.append(current)
             current = []
@@ -315,8 +325,8 @@ def _is_charge_type(lab: Labeller, word: Word) -> bool:
 
 def read(rows: Sequence[Row], language: Language, lab: Labeller) -> RawInvoice:
     number = value_of(lab, "invoice_number", read_code(INVOICE_NUMBER[FAMILY]))
-    number = number or value_of(lab, "invoice_number", read_text)
-    period = value_of(lab, "period", read_range)
+    number = number or value_of(lab, "invoice_number", read_code(ANY_INVOICE_NUMBER))
+    period = range_of(lab, "period")
     tax = value_of(lab, "tax", read_rate_and_amount, last=True)
     supplier, customer = parties(rows, customer_block(lab, "bill_to"))
     lines = tuple(_line_from_block(b, lab) for b in _line_blocks(rows, lab))

@@ -73,6 +73,16 @@ def read_range(words: Sequence[Word]) -> tuple[str, str] | None:
 def read_amount(words: Sequence[Word]) -> str | None:
     """The amount at the start of `words`, a currency symbol or code allowed around it."""
     words = [w for w in merge_grouped(meaningful(words)) if not _CURRENCY_ONLY.match(w.text)]
+    while (
+        len(words) > 1
+        and re.fullmatch(r"-?\(?\d{1,3}(?:\u00a0\d{3})*", words[0].text)
+        and re.fullmatch(r"\d{3}(?:[.,]\d+)?\)?", words[1].text)
+        and words[1].x0 - words[0].x1 <= 1.5 * words[0].height
+    ):
+        first, second = words[0], words[1]
+        joined = Word(f"{first.text}\u00a0{second.text}", first.x0, second.x1, first.top,
+                      second.bottom, first.page)  # fmt: skip
+        words = [joined, *words[2:]]
     if words and is_amount(words[0].text) and re.search(r"\d", words[0].text):
         return strip_currency(words[0].text)[0]
     return None
@@ -130,6 +140,21 @@ def value_of(
         if value is not None:
             return value
     return None
+
+
+def range_at(lab: Labeller, hit: Hit) -> tuple[str, str] | None:
+    """A date range beside or below its label, or wrapped around it: starting above the label
+    in a grid cell aligned to the bottom or the middle, and ending beside or below it."""
+    found = value_at(lab, hit, read_range)
+    above = lab.above(hit)
+    if found is None and above:
+        found = read_range([*above, *lab.right_of(hit)])
+        found = found or read_range([*above, *lab.right_of(hit), *lab.below(hit)])
+    return found
+
+
+def range_of(lab: Labeller, key: str) -> tuple[str, str] | None:
+    return next((r for h in lab.find(key) if (r := range_at(lab, h))), None)
 
 
 def value_at(lab: Labeller, hit: Hit, reader: Reader[T]) -> T | None:
