@@ -146,11 +146,28 @@ class Look:
     weights: tuple[float, ...] = ()
     bar: float = 1.0
     rules: bool = False
-    valign: Literal["top", "middle", "bottom"] = "top"
+    valign: Literal["top", "middle", "bottom", "baseline"] = "top"
+    hpad: float | None = None
+    numbers: Literal["right", "left"] = "right"
+    spacing: float = 0.0
+    bold_labels: bool = False
+    summary_lines: bool = False
+    page: Literal["A4", "Letter"] | None = None
 
     @property
     def css_family(self) -> str:
         return f'"{self.family}", {self.generic}'
+
+    def extra_css(self) -> str:
+        """Rules for the knobs beyond the committed samples' looks (none at their defaults)."""
+        rules = []
+        if self.numbers == "left":
+            rules.append(".n, .hfields td:first-child { text-align: left; }")
+        if self.spacing:
+            rules.append(f"body {{ letter-spacing: {self.spacing:g}pt; }}")
+        if self.bold_labels:
+            rules.append(".lbl { font-weight: bold; }")
+        return "\n".join(rules)
 
     def describe(self) -> str:
         parts = [f"{self.family} {self.size:g}pt", f"padding {self.pad:g}pt"]
@@ -162,6 +179,18 @@ class Look:
             parts.append("cell rules")
         if self.valign != "top":
             parts.append(f"cells aligned {self.valign}")
+        if self.hpad is not None:
+            parts.append(f"side padding {self.hpad:g}pt")
+        if self.numbers == "left":
+            parts.append("numbers left-aligned")
+        if self.spacing:
+            parts.append(f"letter-spacing {self.spacing:g}pt")
+        if self.bold_labels:
+            parts.append("bold labels")
+        if self.summary_lines:
+            parts.append("summary as label: value lines")
+        if self.page is not None:
+            parts.append(f"{self.page} margin {self.margin:.1f}mm")
         return ", ".join(parts)
 
 
@@ -260,29 +289,36 @@ class Frame:
         self.invoice, self.look, self.fill = invoice, look, fill
         self.head = invoice.head
         self.style = invoice.style
-        self.page_width, self.page_height = PAGE_POINTS[self.style.page]
+        self.page = look.page or self.style.page
+        self.page_width, self.page_height = PAGE_POINTS[self.page]
         self.margin = look.margin * MM
         self.inner = self.page_width - 2 * self.margin
         self.inner_height = self.page_height - 2 * self.margin - 1.5
         self.size = look.size
         self.lh = look.size * look.lead
         self.pad = look.pad
-        self.hpad = 2 * look.pad
+        self.hpad = 2 * look.pad if look.hpad is None else look.hpad
         self.rule = 0.5 if look.rules else 0.0
         self.small = min(look.size * 0.8, 7.0)
 
     def font(self, bold: bool = False) -> str:
         return metric_font(self.look.family, bold)
 
+    def metric(self, size: float) -> float:
+        """The type size whose plain widths cover `size` drawn with the look's letter-spacing:
+        every glyph at least 0.35 em wide grows by at least the spacing."""
+        return size + self.look.spacing / 0.35
+
     def width(self, text: str, size: float, bold: bool = False) -> float:
-        return width(text, self.font(bold), size)
+        return width(text, self.font(bold), self.metric(size))
 
     def widest(self, texts: Sequence[str], size: float, bold: bool = False) -> float:
         """The widest unbreakable piece of any of `texts`."""
+        size = self.metric(size)
         return max((longest_token(text, self.font(bold), size) for text in texts), default=0.0)
 
     def lines(self, text: str, room: float, size: float, bold: bool = False) -> int:
-        return len(wrap(text, self.font(bold), size, max(room, 1.0)))
+        return len(wrap(text, self.font(bold), self.metric(size), max(room, 1.0)))
 
     def cell(self, lines: int, size: float, lead: float | None = None) -> float:
         """The height of a table row whose tallest cell holds `lines` lines."""
@@ -328,14 +364,14 @@ class Drawing:
     def css(self) -> str:
         f, look = self.f, self.f.look
         return CSS.substitute(
-            page=f.style.page,
+            page=f.page,
             margin=f"{f.margin:.2f}",
             family=look.css_family,
             size=look.size,
             lead=look.lead,
             inner=f"{f.inner_height:.2f}",
             pad=look.pad,
-            hpad=2 * look.pad,
+            hpad=f.hpad,
             rule=f.rule,
             small=f"{f.small:.2f}",
             ts=f"{self.ts:.2f}",
@@ -352,9 +388,15 @@ class Drawing:
         title = escape(f"Invoice {self.invoice.head.number}")
         return (
             f'<!doctype html><html lang="{self.invoice.head.language}"><head><meta charset="utf-8">'
-            f"<title>{title}</title><style>{self.css()}</style></head>"
+            f"<title>{title}</title><style>{self.css()}{self.f.look.extra_css()}</style></head>"
             f"<body>{''.join(self.pages)}</body></html>\n"
         )
+
+    def label(self, text: str) -> str:
+        """A label as written, in bold when the look says so."""
+        if self.f.look.bold_labels:
+            return f'<span class="lbl">{self.w(text)}</span>'
+        return self.w(text)
 
     def footer_lines(self, texts: Sequence[str]) -> float:
         f = self.f
@@ -407,18 +449,19 @@ class OnlineDrawing(Drawing):
         ordered = [fields[i] for i in style.header_order]
         if style.fields == "tabbed":
             rows = "".join(
-                f"<tr><td>{w(label)}</td><td>{w(keep_together(value))}</td></tr>"
+                f"<tr><td>{self.label(label)}</td><td>{w(keep_together(value))}</td></tr>"
                 for label, value in ordered
             )
             block = f'<table class="hfields">{rows}</table>'
         elif style.fields == "below":
             block = "".join(
-                f"<div>{w(label)}</div><div>{w(keep_together(value))}</div>"
+                f"<div>{self.label(label)}</div><div>{w(keep_together(value))}</div>"
                 for label, value in ordered
             )
         else:
             block = "".join(
-                f"<div>{w(label)} {w(keep_together(value))}</div>" for label, value in ordered
+                f"<div>{self.label(label)} {w(keep_together(value))}</div>"
+                for label, value in ordered
             )
         assert invoice.header_total is not None
         total = f"{number(invoice.header_total, style.numbers)} {head.currency}"
@@ -452,9 +495,17 @@ class OnlineDrawing(Drawing):
                 if right
                 else (f"<td>{w(value)}</td>")
             )
-            html.append(f"<tr{bold}><td>{w(label)}</td>{value_cell}</tr>")
+            html.append(f"<tr{bold}><td>{self.label(label)}</td>{value_cell}</tr>")
         cols = colgroup([label_width]) if label_width else ""
         return f'<table class="fixed kv">{cols}{"".join(html)}</table>'
+
+    def lines_of(self, rows: Sequence[tuple[str, str]]) -> str:
+        """Rows as "label value" lines, the last in bold."""
+        html = []
+        for index, (label, value) in enumerate(rows):
+            bold = ' class="b"' if index == len(rows) - 1 else ""
+            html.append(f"<div{bold}>{self.label(label)} {self.w(keep_together(value))}</div>")
+        return f'<div class="kvl">{"".join(html)}</div>'
 
     def section(self, title: str) -> str:
         if not self.f.style.summary_heading:
@@ -465,13 +516,18 @@ class OnlineDrawing(Drawing):
         f, labels, style = self.f, self.labels, self.f.style
         order = order_rows(self.invoice, labels)
         summary = summary_rows(self.invoice, labels)
-        label_width = max(style.label_width, f.widest([lb for lb, _ in order], f.size) + 10)
+        bold = f.look.bold_labels
+        label_width = max(
+            style.label_width, f.widest([lb for lb, _ in order], f.size, bold=bold) + 10
+        )
         value_width = f.widest([v for _, v in order], f.size) + 14
         beside = style.summary == "beside" and label_width + value_width <= f.inner * 0.55
         order_html = self.section(labels.order_details) + self.pairs(order, label_width)
         summary_label = max(f.width(lb, f.size, bold=True) for lb, _ in summary) + 14
-        summary_html = self.section(labels.billing_summary) + self.pairs(
-            summary, summary_label, right=True
+        summary_html = self.section(labels.billing_summary) + (
+            self.lines_of(summary)
+            if f.look.summary_lines
+            else self.pairs(summary, summary_label, right=True)
         )
         if beside:
             return (
@@ -685,8 +741,14 @@ class PortalDrawing(Drawing):
         f, style = self.f, self.f.style
         needed = f.widest([value for _, value in self.grid], f.size) + 2 * f.hpad + 4
         if style.fields == "tabbed":
-            needed += f.widest([label for label, _ in self.grid], f.size) + 2 * f.hpad + 4
+            needed += self.label_width()
         return max(1, min(style.grid_columns, int(f.inner // needed)))
+
+    def label_width(self) -> float:
+        """The label column of a tabbed header grid."""
+        f = self.f
+        labels = [label for label, _ in self.grid]
+        return f.widest(labels, f.size, bold=f.look.bold_labels) + 2 * f.hpad + 4
 
     def grid_height(self) -> float:
         f, style, columns = self.f, self.f.style, self.grid_columns
@@ -695,7 +757,7 @@ class PortalDrawing(Drawing):
         for start in range(0, len(self.grid), columns):
             chunk = self.grid[start : start + columns]
             if style.fields == "tabbed":
-                label_width = f.widest([label for label, _ in self.grid], f.size) + 2 * f.hpad + 4
+                label_width = self.label_width()
                 value_room = f.text_room(cell - label_width)
                 lines = max(
                     max(
@@ -741,18 +803,22 @@ class PortalDrawing(Drawing):
             chunk = self.grid[start : start + columns]
             pad = "<td></td>" * (columns - len(chunk))
             if style.fields == "tabbed":
-                cells = "".join(f"<td>{w(label)}</td><td>{w(value)}</td>" for label, value in chunk)
+                cells = "".join(
+                    f"<td>{self.label(label)}</td><td>{w(value)}</td>" for label, value in chunk
+                )
                 rows.append(f"<tr>{cells}{pad * 2}</tr>")
             elif style.fields == "below":
-                labels = "".join(f"<td>{w(label)}</td>" for label, _ in chunk)
+                labels = "".join(f"<td>{self.label(label)}</td>" for label, _ in chunk)
                 values = "".join(f"<td>{w(value)}</td>" for _, value in chunk)
                 rows.append(f'<tr class="small">{labels}{pad}</tr><tr>{values}{pad}</tr>')
             else:
-                cells = "".join(f"<td>{w(label)} {w(value)}</td>" for label, value in chunk)
+                cells = "".join(
+                    f"<td>{self.label(label)} {w(value)}</td>" for label, value in chunk
+                )
                 rows.append(f"<tr>{cells}{pad}</tr>")
         cols = ""
         if style.fields == "tabbed":
-            label_width = f.widest([label for label, _ in self.grid], f.size) + 2 * f.hpad + 4
+            label_width = self.label_width()
             cols = colgroup([label_width, f.inner / columns - label_width] * columns)
         return f'<table class="fixed grid">{cols}{"".join(rows)}</table>'
 
@@ -908,7 +974,7 @@ class PortalDrawing(Drawing):
             (labels.total_alt if style.long_labels else labels.total, invoice.total, "b"),
         ]
         html = "".join(
-            f'<tr class="{bold}"><td>{w(keep_together(label))}</td>'
+            f'<tr class="{bold}"><td>{self.label(keep_together(label))}</td>'
             f'<td class="n">{w(keep_together(money(value, currency, numbers)))}</td></tr>'
             for label, value, bold in rows
         )
