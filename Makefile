@@ -25,8 +25,8 @@ test: $(VENV)/.installed lint  ## lint, then run the whole test suite
 	$(PY) -m pytest -n 2
 
 lint: $(VENV)/.installed  ## ruff check, ruff format --check, mypy
-	$(PY) -m ruff check pipeline tests samples
-	$(PY) -m ruff format --check pipeline tests samples
+	$(PY) -m ruff check pipeline tests samples bench
+	$(PY) -m ruff format --check pipeline tests samples bench
 	$(PY) -m mypy
 
 golden: $(VENV)/.installed  ## regenerate the samples and their expected records on purpose
