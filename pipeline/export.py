@@ -152,14 +152,14 @@ def sha256_of(path: Path) -> str | None:
 
 
 @contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    """Raise `ParseTimeout` in this (main) thread after `seconds`; a no-op elsewhere."""
+def time_limit(seconds: float, timeout: type[BaseException] = ParseTimeout) -> Iterator[None]:
+    """Raise `timeout` in this (main) thread after `seconds`; a no-op elsewhere."""
     if seconds <= 0 or threading.current_thread() is not threading.main_thread():
         yield
         return
 
     def expire(signum: int, frame: FrameType | None) -> None:
-        raise ParseTimeout
+        raise timeout
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)

@@ -10,16 +10,15 @@ from __future__ import annotations
 import hashlib
 import json
 import random
-import signal
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
-from types import FrameType
 from typing import Any
 
 import pytest
 
+from pipeline.export import time_limit
 from pipeline.model import Invoice
 from pipeline.reading import read_invoice
 from pipeline.record import invoice_record
@@ -112,18 +111,8 @@ class CaseTimedOut(BaseException):
     """A BaseException, so the reader's `except Exception` cannot swallow it."""
 
 
-@contextmanager
-def alarm(seconds: float) -> Iterator[None]:
-    def ring(signum: int, frame: FrameType | None) -> None:
-        raise CaseTimedOut
-
-    previous = signal.signal(signal.SIGALRM, ring)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+def alarm(seconds: float) -> AbstractContextManager[None]:
+    return time_limit(seconds, CaseTimedOut)
 
 
 @pytest.fixture(scope="module")
