@@ -14,7 +14,7 @@ from pipeline.layouts.common import (
     RawInvoice,
     RawLine,
 )
-from pipeline.layouts.geometry import Hit, Labeller, Row, is_footer, merge_grouped, norm
+from pipeline.layouts.geometry import Hit, Labeller, Row, is_footer, merge_grouped
 from pipeline.layouts.parties import block_rows, parties, vat_number
 from pipeline.layouts.values import (
     header_month,
@@ -549,5 +549,3 @@ def _summary_amount(lab: Labeller, hit: Hit) -> str | None:
 def _has_vat(block: Sequence[Sequence[Word]]) -> bool:
     return any(vat_number([w.text for w in line]) for line in block)
 
-
-__all__ = ["LABELS", "labels", "norm", "read"]
