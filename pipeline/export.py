@@ -1,13 +1,15 @@
 """One month-end batch: every PDF below an inbox to journal, postings and checks files.
 
-The batch skips files the register already exported (by SHA-256, without parsing them), reads
-the others in a pool of worker processes — each file under a time limit, a crash or timeout
-becoming a finding of that file — and decides in the files' sorted order, so the result never
-depends on worker timing. Files and register change together: the batch is first recorded as
-pending with the names of its files, the files are written under temporary names, and one
-register transaction inserts the invoices, renames the files into place and marks the batch
-done. A run killed at any moment leaves a pending batch that the next run removes with its
-files before it starts; the next run then exports what the killed one did not.
+The batch skips files the register already exported (by SHA-256, without parsing them), takes
+the invoice of a file it read before but did not export from the register (same SHA-256, same
+reader version; `--again` reads them anyway), reads the others in a pool of worker processes —
+each file under a time limit, a crash or timeout becoming a finding of that file — and decides
+in the files' sorted order, so the result never depends on worker timing. Files and register
+change together: the batch is first recorded as pending with the names of its files, the files
+are written under temporary names, and one register transaction inserts the invoices, renames
+the files into place and marks the batch done. A run killed at any moment leaves a pending
+batch that the next run removes with its files before it starts; the next run then exports
+what the killed one did not.
 """
 
 from __future__ import annotations
@@ -34,16 +36,18 @@ from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Literal
 
+from pipeline import __version__
 from pipeline.config import Settings
 from pipeline.errors import PipelineError
 from pipeline.ledger import LedgerError, journal_rows, postings, summary_by_month_and_product
 from pipeline.model import Finding, Invoice, JournalRow, Posting, Source
-from pipeline.record import invoice_record
+from pipeline.record import invoice_from_record, invoice_record
 from pipeline.register import (
     BatchFile,
     NewExport,
     Register,
     RegisterView,
+    SeenFile,
     open_register,
     read_register,
 )
@@ -82,12 +86,14 @@ class ExportOptions:
 @dataclass(frozen=True, slots=True)
 class FileResult:
     """One PDF of the batch: its name below the inbox, what became of it, and its invoice
-    (None for a file skipped as already exported, which is not opened)."""
+    (None for a file skipped as already exported, which is not opened); `remembered` when
+    that invoice came from the register instead of the file."""
 
     name: str
     sha256: str
     outcome: Outcome
     invoice: Invoice | None
+    remembered: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +111,11 @@ class BatchReport:
 
     @property
     def files_read(self) -> int:
-        return sum(1 for f in self.files if f.invoice is not None)
+        return sum(1 for f in self.files if f.invoice is not None and not f.remembered)
+
+    @property
+    def files_remembered(self) -> int:
+        return sum(1 for f in self.files if f.remembered)
 
     @property
     def exit_status(self) -> int:
@@ -183,16 +193,26 @@ def read_pdf(path: Path, name: str) -> Invoice:
     return read_invoice(path, name)
 
 
-def read_one(reader: Reader, path: Path, name: str, sha256: str | None, limit: float) -> Invoice:
+@dataclass(frozen=True, slots=True)
+class _Read:
+    """An invoice as read; `lasting` when it is the reader's own answer, which the same bytes
+    and reader always give (not a timeout, crash or exception, which may not recur)."""
+
+    invoice: Invoice
+    lasting: bool
+
+
+def read_one(reader: Reader, path: Path, name: str, sha256: str | None, limit: float) -> _Read:
     """The reader's invoice; a timeout or any exception becomes an UNREADABLE_PDF finding."""
     try:
         with time_limit(limit):
-            return reader(path, name)
+            return _Read(reader(path, name), lasting=True)
     except ParseTimeout:
-        return failed_read(name, sha256, f"parsing took longer than {limit:g} s")
+        reason = f"parsing took longer than {limit:g} s"
     except Exception as exc:  # a reader bug on one file must not stop the batch
         detail = str(exc).strip() or type(exc).__name__
-        return failed_read(name, sha256, f"reading failed ({type(exc).__name__}: {detail})")
+        reason = f"reading failed ({type(exc).__name__}: {detail})"
+    return _Read(failed_read(name, sha256, reason), lasting=False)
 
 
 def _watch_parent(parent: int) -> None:
@@ -232,7 +252,7 @@ def read_all(
     jobs: int,
     limit: float,
     progress: Progress | None = None,
-) -> list[Invoice]:
+) -> list[_Read]:
     """The invoice of every task, in the tasks' order whatever order the workers finish in.
 
     A worker that dies (a crash of the reader's native code, the out-of-memory killer) breaks
@@ -255,10 +275,10 @@ def read_all(
             results.append(read_one(reader, task.path, task.name, task.sha256, limit))
             advance()
         return results
-    invoices: dict[int, Invoice] = {}
+    invoices: dict[int, _Read] = {}
     broken: list[int] = []
     with _pool(min(jobs, len(tasks))) as pool:
-        futures: dict[Future[Invoice], int] = {
+        futures: dict[Future[_Read], int] = {
             pool.submit(read_one, reader, t.path, t.name, t.sha256, limit): i
             for i, t in enumerate(tasks)
         }
@@ -276,15 +296,68 @@ def read_all(
     return [invoices[i] for i in range(len(tasks))]
 
 
-def _read_alone(task: _Task, reader: Reader, limit: float) -> Invoice:
+def _read_alone(task: _Task, reader: Reader, limit: float) -> _Read:
     with _pool(1) as pool:
         future = pool.submit(read_one, reader, task.path, task.name, task.sha256, limit)
         try:
             return future.result()
         except BrokenProcessPool:
-            return failed_read(
+            crashed = failed_read(
                 task.name, task.sha256, "reading this file crashed the worker process"
             )
+            return _Read(crashed, lasting=False)
+
+
+# ---------------------------------------------------------------- remembering what was read
+
+
+def seen_json(invoice: Invoice) -> str:
+    """The invoice as the register remembers it: its record and what the record leaves out."""
+    data = {
+        "invoice": invoice_record(invoice),
+        "line_pages": [line.page for line in invoice.lines],
+        "header_total": _text_or_none(invoice.header_total),
+        "tax_rate": _text_or_none(invoice.tax_rate),
+        "previous_balance": _text_or_none(invoice.previous_balance),
+        "dates_ambiguous": invoice.dates_ambiguous,
+    }
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def _text_or_none(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _decimal_or_none(value: str | None) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+def invoice_from_seen(text: str, name: str) -> Invoice:
+    """The invoice `seen_json` remembered, as the file `name` now found: a file renamed since
+    gets its new name, in its source and in the findings that begin with the old one."""
+    data = json.loads(text)
+    remembered = invoice_from_record(data["invoice"])
+    lines = tuple(
+        dataclasses.replace(line, page=page)
+        for line, page in zip(remembered.lines, data["line_pages"], strict=True)
+    )
+    old = f"{remembered.source.file}: "
+    findings = tuple(
+        dataclasses.replace(f, message=f"{name}: {f.message.removeprefix(old)}")
+        if f.message.startswith(old)
+        else f
+        for f in remembered.findings
+    )
+    return dataclasses.replace(
+        remembered,
+        source=dataclasses.replace(remembered.source, file=name),
+        lines=lines,
+        findings=findings,
+        header_total=_decimal_or_none(data["header_total"]),
+        tax_rate=_decimal_or_none(data["tax_rate"]),
+        previous_balance=_decimal_or_none(data["previous_balance"]),
+        dates_ambiguous=bool(data["dates_ambiguous"]),
+    )
 
 
 # ---------------------------------------------------------------- deciding what to export
@@ -504,6 +577,23 @@ def _prepare_out(out: Path, dry_run: bool) -> None:
         raise ExportError("the output folder is not writable", file=str(out))
 
 
+#: The modules whose code decides what a PDF reads as; their bytes version the register's
+#: memory of files that needed attention, so a fixed parser reads them again.
+_READING_CODE = ("pdfwords.py", "extract.py", "parsing.py", "checks.py", "reading.py",
+                 "model.py", "record.py", "layouts")  # fmt: skip
+
+
+def reading_code_version() -> str:
+    """`__version__` and a digest of the reading code, without importing it."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256(__version__.encode())
+    for name in _READING_CODE:
+        path = package / name
+        for source in sorted(path.glob("*.py")) if path.is_dir() else [path]:
+            digest.update(source.name.encode() + source.read_bytes())
+    return f"{__version__}+{digest.hexdigest()[:12]}"
+
+
 def run_export(
     options: ExportOptions,
     settings: Settings,
@@ -511,9 +601,13 @@ def run_export(
     reader: Reader | None = None,
     progress: Progress | None = None,
     clock: Callable[[], datetime] | None = None,
+    reader_version: str | None = None,
 ) -> BatchReport:
     """Export one batch; raises ExportError, RegisterBusy, RegisterError, ConfigError for
-    what stops the whole batch (nothing is then written or recorded)."""
+    what stops the whole batch (nothing is then written or recorded).
+
+    `reader_version` names what the reader makes of a file: the register's memory of a file
+    read by another version is not used."""
     _check_inbox(options.inbox)
     _prepare_out(options.out, options.dry_run)
     if reader is None:
@@ -526,7 +620,16 @@ def run_export(
     )
     with opened as register:
         recovered = recover(register) if isinstance(register, Register) else ()
-        return _run(options, settings, register, reader, progress, started, recovered)
+        return _run(
+            options,
+            settings,
+            register,
+            reader,
+            progress,
+            started,
+            recovered,
+            reader_version or reading_code_version(),
+        )
 
 
 def _run(
@@ -537,23 +640,35 @@ def _run(
     progress: Progress | None,
     started: datetime,
     recovered: tuple[str, ...],
+    version: str,
 ) -> BatchReport:
     found = pdf_files(options.inbox)
     skipped: list[FileResult] = []
     tasks: list[_Task] = []
+    remembered: dict[int, Invoice] = {}
     for path in found:
         name = path.relative_to(options.inbox).as_posix()
         sha = sha256_of(path)
         if sha is not None and not options.again and register.is_sha256_exported(sha):
             skipped.append(FileResult(name, sha, "already_exported", None))
-        else:
-            tasks.append(_Task(path, name, sha))
+            continue
+        seen = None if sha is None or options.again else register.seen_record(sha, version)
+        if seen is not None:
+            remembered[len(tasks)] = invoice_from_seen(seen, name)
+        tasks.append(_Task(path, name, sha))
     jobs = settings.jobs or os.cpu_count() or 1
-    read = read_all(tasks, reader, jobs=jobs, limit=settings.time_limit, progress=progress)
+    to_read = [t for i, t in enumerate(tasks) if i not in remembered]
+    fresh = iter(read_all(to_read, reader, jobs=jobs, limit=settings.time_limit, progress=progress))
+    read = [
+        _Read(remembered[i], lasting=False) if i in remembered else next(fresh)
+        for i in range(len(tasks))
+    ]
     results: list[FileResult] = []
     booked: list[_Booked] = []
-    for task, (invoice, outcome) in zip(
-        tasks, decide(read, register, again=options.again), strict=True
+    to_remember: list[SeenFile] = []
+    decided = decide([r.invoice for r in read], register, again=options.again)
+    for index, (task, first, (invoice, outcome)) in enumerate(
+        zip(tasks, read, decided, strict=True)
     ):
         if outcome == "exported":
             entry = book(invoice, settings)
@@ -561,7 +676,13 @@ def _run(
                 booked.append(entry)
             else:
                 invoice, outcome = entry, "attention"
-        results.append(FileResult(task.name, invoice.source.sha256, outcome, invoice))
+        if outcome != "exported" and first.lasting and task.sha256 is not None:
+            to_remember.append(SeenFile(task.sha256, version, seen_json(first.invoice)))
+        results.append(
+            FileResult(
+                task.name, invoice.source.sha256, outcome, invoice, remembered=index in remembered
+            )
+        )
     batch_id = batch_id_for(started, register.batch_ids(), options.out)
     rows = tuple(row for b in booked for row in b.rows)
     posts = tuple(p for b in booked for p in b.postings)
@@ -571,7 +692,17 @@ def _run(
     if not options.dry_run:
         assert isinstance(register, Register)
         _write_batch(
-            register, batch_id, started, options, settings, names, rows, posts, checks, booked
+            register,
+            batch_id,
+            started,
+            options,
+            settings,
+            names,
+            rows,
+            posts,
+            checks,
+            booked,
+            to_remember,
         )
     by_name = {r.name: r for r in (*skipped, *results)}
     ordered = tuple(by_name[p.relative_to(options.inbox).as_posix()] for p in found)
@@ -605,6 +736,7 @@ def _write_batch(
     posts: tuple[Posting, ...],
     checks: list[writers.CheckRow],
     booked: Sequence[_Booked],
+    seen: Sequence[SeenFile],
 ) -> None:
     from pipeline import writers
 
@@ -643,7 +775,7 @@ def _write_batch(
             for item in files:
                 writers.publish(item.temp_path, item.path)
 
-        register.complete_batch(batch_id, stamp, exports, publish)
+        register.complete_batch(batch_id, stamp, exports, publish, seen)
     except BaseException as exc:
         with suppress(OSError, PipelineError):  # what stays behind, the next run recovers
             _remove_files(files)
@@ -677,6 +809,8 @@ def summary_lines(report: BatchReport) -> list[str]:
         lines.append(f"  cleaned up after an interrupted run: batch {', '.join(report.recovered)}")
     exported = report.count("exported")
     lines.append(f"  files read:              {report.files_read}")
+    if report.files_remembered:
+        lines.append(f"  known from earlier runs: {report.files_remembered} (not read again)")
     lines.append(
         f"  invoices exported:       {exported} ({report.journal_rows} journal rows)"
         if exported

@@ -6,6 +6,10 @@ transactions: first as *pending* with the files it is about to publish, then —
 transaction — its invoices are inserted, its files renamed into place and the batch marked
 *done*. A run killed in between leaves a pending batch, which the next run discards together
 with whatever files it had published, so the register and the files always agree.
+
+The same transaction remembers, per SHA-256, what the reader made of each file it read but
+the batch did not export (table `seen`, added to older registers as they are opened), so a
+later run need not read that file again while the reader's version is the same.
 """
 
 from __future__ import annotations
@@ -54,6 +58,12 @@ CREATE TABLE IF NOT EXISTS exports (
     PRIMARY KEY (batch_id, entry_id)
 );
 CREATE INDEX IF NOT EXISTS exports_by_sha256 ON exports (sha256);
+CREATE TABLE IF NOT EXISTS seen (
+    sha256      TEXT PRIMARY KEY,
+    version     TEXT NOT NULL,
+    record_json TEXT NOT NULL,
+    batch_id    TEXT NOT NULL REFERENCES batches (batch_id)
+);
 """
 
 
@@ -81,6 +91,15 @@ class NewExport:
     sha256: str
     content_sha256: str
     source_file: str
+
+
+@dataclass(frozen=True, slots=True)
+class SeenFile:
+    """What `version` of the reader made of the file with this sha256 (JSON text)."""
+
+    sha256: str
+    version: str
+    record_json: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +141,21 @@ class RegisterView:
 
     def is_sha256_exported(self, sha256: str) -> bool:
         return bool(self._rows("SELECT 1 FROM exports WHERE sha256 = ? LIMIT 1", (sha256,)))
+
+    def seen_record(self, sha256: str, version: str) -> str | None:
+        """The JSON text remembered for a file read but not exported, if read by `version`."""
+        if not self._has_table("seen"):
+            return None
+        rows = self._rows(
+            "SELECT record_json FROM seen WHERE sha256 = ? AND version = ?", (sha256, version)
+        )
+        return str(rows[0][0]) if rows else None
+
+    def _has_table(self, name: str) -> bool:
+        """False for a register written before the table existed, opened read-only."""
+        return bool(
+            self._rows("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,))
+        )
 
     def exported_entry(self, entry_id: str) -> ExportedInvoice | None:
         """The first export of this invoice (with its sha256), or None."""
@@ -185,14 +219,23 @@ class Register(RegisterView):
         exported_at: str,
         invoices: Iterable[NewExport],
         publish: Callable[[], None],
+        seen: Iterable[SeenFile] = (),
     ) -> None:
-        """Insert the batch's invoices, run `publish` (the renames) and mark it done: all or
-        nothing. If `publish` or the commit fails, the transaction is rolled back and the
-        batch stays pending for `discard_batch` (or the next run's recovery).
+        """Insert the batch's invoices and the files it read but did not export, run `publish`
+        (the renames) and mark it done: all or nothing. If `publish` or the commit fails, the
+        transaction is rolled back and the batch stays pending for `discard_batch` (or the next
+        run's recovery).
 
         An invoice exported before keeps its first export; re-exported from the same file,
-        its content fingerprint is refreshed, as the reader may have improved since."""
+        its content fingerprint is refreshed, as the reader may have improved since. A file
+        now exported is no longer remembered as seen; one seen again replaces what was."""
         with self._transaction():
+            self._conn.executemany(
+                "INSERT INTO seen (sha256, version, record_json, batch_id) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (sha256) DO UPDATE SET version = excluded.version,"
+                " record_json = excluded.record_json, batch_id = excluded.batch_id",
+                [(f.sha256, f.version, f.record_json, batch_id) for f in seen],
+            )
             for item in invoices:
                 self._conn.execute(
                     "INSERT INTO invoices"
@@ -214,6 +257,7 @@ class Register(RegisterView):
                     " VALUES (?, ?, ?, ?)",
                     (batch_id, item.entry_id, item.sha256, item.source_file),
                 )
+                self._conn.execute("DELETE FROM seen WHERE sha256 = ?", (item.sha256,))
             self._conn.execute("UPDATE batches SET state = 'done' WHERE batch_id = ?", (batch_id,))
             publish()
 

@@ -37,8 +37,10 @@ from pipeline.export import (
     ExportError,
     ExportOptions,
     book,
+    invoice_from_seen,
     pdf_files,
     run_export,
+    seen_json,
     summary_lines,
 )
 from pipeline.model import Finding, Invoice, Line, Party, Source
@@ -320,6 +322,222 @@ def test_a_dry_run_after_an_export_sees_what_was_exported(tmp_path: Path, inbox:
     report = export(tmp_path, dry_run=True, clock=T2)
     assert [f.outcome for f in report.files] == ["already_exported"]
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == before
+
+
+# ---------------------------------------------------------------- files read before, not exported
+
+BAD_MESSAGE = "lines 108.00 ≠ total 109.00"
+
+
+def counting_export(
+    tmp_path: Path, calls: list[str], *, clock: datetime = T2, **options: Any
+) -> BatchReport:
+    """An export whose reader notes the name of every file it reads."""
+
+    def counting(path: Path, name: str) -> Invoice:
+        calls.append(name)
+        return json_reader(path, name)
+
+    version = options.pop("reader_version", "0.1.0")
+    chosen = ExportOptions(tmp_path / "inbox", tmp_path / "out", **options)
+    return run_export(
+        chosen, settings(tmp_path), reader=counting, clock=lambda: clock, reader_version=version
+    )
+
+
+def good_and_bad(inbox: Path) -> None:
+    put(inbox, "Good.pdf", invoice(1))
+    put(inbox, "Bad.pdf", invoice(2, findings=(Finding.of("TOTAL_MISMATCH", BAD_MESSAGE),)))
+
+
+def seen_rows(tmp_path: Path) -> list[tuple[str, str, str]]:
+    with sqlite3.connect(tmp_path / "reg" / "register.sqlite") as db:
+        rows = db.execute("SELECT sha256, version, batch_id FROM seen ORDER BY sha256")
+        return [(str(a), str(b), str(c)) for a, b, c in rows]
+
+
+def sha_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_a_second_run_takes_a_file_needing_attention_from_the_register_without_reading_it(
+    tmp_path: Path, inbox: Path
+) -> None:
+    good_and_bad(inbox)
+    first = counting_export(tmp_path, [], clock=T1)
+    assert seen_rows(tmp_path) == [(sha_of(inbox / "Bad.pdf"), "0.1.0", "20250201-093000")]
+    calls: list[str] = []
+    second = counting_export(tmp_path, calls)
+    assert calls == []
+    assert [(f.name, f.outcome, f.remembered) for f in second.files] == [
+        ("Bad.pdf", "attention", True),
+        ("Good.pdf", "already_exported", False),
+    ]
+    assert second.files[0].invoice == first.files[0].invoice
+    assert second.exit_status == 1
+    checks = csv_rows(tmp_path / "out" / "checks-20250203-170509.csv")
+    assert [
+        (c["file"], c["invoice_number"], c["code"], c["severity"], c["message"]) for c in checks
+    ] == [("Bad.pdf", "E000000002", "TOTAL_MISMATCH", "error", BAD_MESSAGE)]
+    book = openpyxl.load_workbook(tmp_path / "out" / "invoices-20250203-170509.xlsx")
+    assert [r[3] for r in book["Checks"].iter_rows(min_row=2, values_only=True)] == [
+        "TOTAL_MISMATCH"
+    ]
+    assert summary_lines(second)[:8] == [
+        "Batch 20250203-170509: 2 PDF files found",
+        "  files read:              0",
+        "  known from earlier runs: 1 (not read again)",
+        "  invoices exported:       0 — nothing new to export",
+        "  already exported:        1 (skipped)",
+        "  duplicates:              0 (not exported again)",
+        "  needing attention:       1",
+        f"  ! Bad.pdf: TOTAL_MISMATCH: {BAD_MESSAGE}",
+    ]
+
+
+def test_a_file_read_by_another_reader_version_is_read_again(tmp_path: Path, inbox: Path) -> None:
+    good_and_bad(inbox)
+    counting_export(tmp_path, [], clock=T1)
+    calls: list[str] = []
+    report = counting_export(tmp_path, calls, reader_version="0.2.0")
+    assert calls == ["Bad.pdf"]
+    assert [(f.name, f.outcome, f.remembered) for f in report.files] == [
+        ("Bad.pdf", "attention", False),
+        ("Good.pdf", "already_exported", False),
+    ]
+    assert seen_rows(tmp_path) == [(sha_of(inbox / "Bad.pdf"), "0.2.0", "20250203-170509")]
+
+
+def test_again_reads_a_file_the_register_remembers(tmp_path: Path, inbox: Path) -> None:
+    good_and_bad(inbox)
+    counting_export(tmp_path, [], clock=T1)
+    calls: list[str] = []
+    report = counting_export(tmp_path, calls, again=True)
+    assert calls == ["Bad.pdf", "Good.pdf"]
+    assert [(f.name, f.outcome, f.remembered) for f in report.files] == [
+        ("Bad.pdf", "attention", False),
+        ("Good.pdf", "exported", False),
+    ]
+
+
+def test_a_dry_run_remembers_nothing(tmp_path: Path, inbox: Path) -> None:
+    put(inbox, "Good.pdf", invoice(1))
+    counting_export(tmp_path, [], clock=T1)
+    put(inbox, "Bad.pdf", invoice(2, findings=(Finding.of("TOTAL_MISMATCH", BAD_MESSAGE),)))
+    dry = counting_export(tmp_path, [], dry_run=True)
+    assert [(f.name, f.outcome) for f in dry.files] == [
+        ("Bad.pdf", "attention"),
+        ("Good.pdf", "already_exported"),
+    ]
+    assert seen_rows(tmp_path) == []
+    calls: list[str] = []
+    counting_export(tmp_path, calls)
+    assert calls == ["Bad.pdf"]
+
+
+def test_a_dry_run_uses_what_the_register_remembers(tmp_path: Path, inbox: Path) -> None:
+    good_and_bad(inbox)
+    counting_export(tmp_path, [], clock=T1)
+    calls: list[str] = []
+    dry = counting_export(tmp_path, calls, dry_run=True)
+    assert calls == []
+    assert [(f.name, f.outcome, f.remembered) for f in dry.files] == [
+        ("Bad.pdf", "attention", True),
+        ("Good.pdf", "already_exported", False),
+    ]
+
+
+def test_a_duplicate_is_remembered_and_stays_a_duplicate(tmp_path: Path, inbox: Path) -> None:
+    put(inbox, "Invoice.pdf", invoice(7))
+    put(inbox, "Invoice (1).pdf", invoice(7), downloaded="again")
+    counting_export(tmp_path, [], clock=T1)
+    calls: list[str] = []
+    report = counting_export(tmp_path, calls)
+    assert calls == []
+    assert [(f.name, f.outcome, f.remembered) for f in report.files] == [
+        ("Invoice.pdf", "already_exported", False),
+        ("Invoice (1).pdf", "duplicate", True),
+    ]
+    copy = report.files[1].invoice
+    assert copy is not None
+    assert copy.findings == (
+        Finding.of("REVERSE_CHARGE", "0% VAT: reverse charge"),
+        Finding(
+            "DUPLICATE_INVOICE",
+            "warning",
+            "invoice E000000007 was exported before in batch 20250201-093000 from Invoice.pdf;"
+            " not exported again",
+        ),
+    )
+    assert report.exit_status == 0
+
+
+def test_a_remembered_file_that_can_now_be_exported_is_exported_and_forgotten(
+    tmp_path: Path, inbox: Path
+) -> None:
+    put(inbox, "A.pdf", invoice(7))
+    put(inbox, "B.pdf", invoice(7, due_date=date(2025, 3, 1)))
+    first = counting_export(tmp_path, [], clock=T1)
+    assert [f.outcome for f in first.files] == ["attention", "attention"]
+    sha_b = sha_of(inbox / "B.pdf")
+    assert sorted(sha for sha, _, _ in seen_rows(tmp_path)) == sorted(
+        [sha_of(inbox / "A.pdf"), sha_b]
+    )
+    (inbox / "B.pdf").unlink()
+    calls: list[str] = []
+    report = counting_export(tmp_path, calls)
+    assert calls == []
+    assert [(f.name, f.outcome, f.remembered) for f in report.files] == [
+        ("A.pdf", "exported", True)
+    ]
+    rows = csv_rows(tmp_path / "out" / "journal-20250203-170509.csv")
+    assert [(r["entry_id"], r["net_amount"], r["source_file"]) for r in rows] == [
+        ("IE8256796U-E000000007", "378,00", "A.pdf")
+    ]
+    assert seen_rows(tmp_path) == [(sha_b, "0.1.0", "20250201-093000")]
+
+
+def test_a_renamed_remembered_file_gets_its_new_name(tmp_path: Path, inbox: Path) -> None:
+    finding = Finding.of("NO_TEXT_LAYER", "Scan.pdf: a scan without text")
+    put(inbox, "Scan.pdf", Invoice(source=Source("Scan.pdf", "1" * 64, 1), findings=(finding,)))
+    counting_export(tmp_path, [], clock=T1)
+    (inbox / "Scan.pdf").rename(inbox / "Scan 2025-01.pdf")
+    calls: list[str] = []
+    report = counting_export(tmp_path, calls)
+    assert calls == []
+    scan = report.files[0].invoice
+    assert scan is not None
+    assert (scan.source.file, scan.findings) == (
+        "Scan 2025-01.pdf",
+        (Finding.of("NO_TEXT_LAYER", "Scan 2025-01.pdf: a scan without text"),),
+    )
+
+
+def test_a_timeout_is_not_remembered(tmp_path: Path, inbox: Path) -> None:
+    put(inbox, "Slow.pdf", invoice(1), sleep=60)
+    export(tmp_path, time_limit=0.3)
+    assert seen_rows(tmp_path) == []
+
+
+def test_a_reader_exception_is_not_remembered(tmp_path: Path, inbox: Path) -> None:
+    put(inbox, "Odd.pdf", invoice(1), **{"raise": "unexpected token"})
+    export(tmp_path, clock=T1)
+    calls: list[str] = []
+    counting_export(tmp_path, calls)
+    assert calls == ["Odd.pdf"]
+
+
+def test_the_remembered_invoice_is_the_invoice_read_field_for_field() -> None:
+    read = invoice(
+        3,
+        header_total=D("162.00"),
+        tax_rate=D("21"),
+        previous_balance=D("-1.5E+1"),
+        dates_ambiguous=True,
+        findings=(Finding("DATE_ORDER", "error", "Invoice.pdf: period ends first", 1),),
+    )
+    read = replace(read, source=Source("Invoice.pdf", "2" * 64, 3))
+    assert invoice_from_seen(seen_json(read), "Invoice.pdf") == read
 
 
 # ---------------------------------------------------------------- errors, warnings, duplicates
@@ -790,11 +1008,11 @@ elif stage == "publishing":
     writers.publish = after(1, writers.publish)
 elif stage == "before-commit":
     real_complete = Register.complete_batch
-    def complete_then_die(self, batch_id, exported_at, invoices, publish):
+    def complete_then_die(self, batch_id, exported_at, invoices, publish, *rest):
         def publish_then_die():
             publish()
             die()
-        return real_complete(self, batch_id, exported_at, invoices, publish_then_die)
+        return real_complete(self, batch_id, exported_at, invoices, publish_then_die, *rest)
     Register.complete_batch = complete_then_die
 elif stage == "after-commit":
     export.summary_lines = lambda report: die()

@@ -22,6 +22,7 @@ from pipeline.register import (
     ExportedInvoice,
     NewExport,
     RegisterError,
+    SeenFile,
     open_register,
     read_register,
 )
@@ -63,7 +64,7 @@ def test_a_new_register_is_created_with_its_folder_and_tables(tmp_path: Path) ->
     with sqlite3.connect(path) as db:
         tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")]
         version = db.execute("PRAGMA user_version").fetchone()[0]
-    assert tables == ["batches", "batch_files", "invoices", "exports"]
+    assert tables == ["batches", "batch_files", "invoices", "exports", "seen"]
     assert version == 1
     assert sorted(p.name for p in path.parent.iterdir()) == [
         "register.sqlite",
@@ -291,3 +292,82 @@ def test_a_re_export_from_the_same_file_refreshes_the_content_fingerprint(
         "c" * 64,
         "20250201-093000",
     )
+
+
+def test_a_file_seen_but_not_exported_is_remembered_by_sha256_and_reader_version(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "register.sqlite"
+    with open_register(path) as register:
+        register.begin_batch("b1", "2025-02-01T09:30:00+01:00", [], again=False)
+        seen = [SeenFile(SHA_A, "0.1.0", '{"a":1}'), SeenFile(SHA_B, "0.1.0", '{"b":2}')]
+        register.complete_batch("b1", "2025-02-01T09:30:00+01:00", [], lambda: None, seen)
+    with read_register(path) as view:
+        assert view.seen_record(SHA_A, "0.1.0") == '{"a":1}'
+        assert view.seen_record(SHA_B, "0.1.0") == '{"b":2}'
+        assert view.seen_record(SHA_A, "0.2.0") is None
+        assert view.seen_record("c" * 64, "0.1.0") is None
+
+
+def test_a_file_seen_again_replaces_what_was_remembered_and_an_export_forgets_it(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "register.sqlite"
+    new = NewExport("IE8256796U-E0800ABCDE", SHA_B, "c" * 64, "Invoice.pdf")
+    with open_register(path) as register:
+        register.begin_batch("b1", "2025-02-01T09:30:00+01:00", [], again=False)
+        first = [SeenFile(SHA_A, "0.1.0", '{"a":1}'), SeenFile(SHA_B, "0.1.0", '{"b":2}')]
+        register.complete_batch("b1", "2025-02-01T09:30:00+01:00", [], lambda: None, first)
+        register.begin_batch("b2", "2025-02-02T09:30:00+01:00", [], again=False)
+        again = [SeenFile(SHA_A, "0.2.0", '{"a":3}')]
+        register.complete_batch("b2", "2025-02-02T09:30:00+01:00", [new], lambda: None, again)
+        assert register.seen_record(SHA_A, "0.1.0") is None
+        assert register.seen_record(SHA_A, "0.2.0") == '{"a":3}'
+        assert register.seen_record(SHA_B, "0.1.0") is None
+        assert register.is_sha256_exported(SHA_B)
+
+
+def test_a_batch_that_fails_to_publish_remembers_no_file(tmp_path: Path) -> None:
+    path = tmp_path / "register.sqlite"
+
+    def fail() -> None:
+        raise OSError(28, "No space left on device")
+
+    with open_register(path) as register:
+        register.begin_batch("b1", "2025-02-01T09:30:00+01:00", [], again=False)
+        seen = [SeenFile(SHA_A, "0.1.0", '{"a":1}')]
+        with pytest.raises(OSError):
+            register.complete_batch("b1", "2025-02-01T09:30:00+01:00", [], fail, seen)
+        assert register.seen_record(SHA_A, "0.1.0") is None
+
+
+def _old_register(path: Path) -> None:
+    """A register as written before the `seen` table existed."""
+    with sqlite3.connect(path) as db:
+        db.executescript(
+            "CREATE TABLE batches (batch_id TEXT PRIMARY KEY, started_at TEXT NOT NULL,"
+            " state TEXT NOT NULL, again INTEGER NOT NULL DEFAULT 0);"
+            "CREATE TABLE exports (batch_id TEXT, entry_id TEXT, sha256 TEXT,"
+            " source_file TEXT, PRIMARY KEY (batch_id, entry_id));"
+            "INSERT INTO batches VALUES ('b0', '2025-01-01T09:00:00+01:00', 'done', 0);"
+            "INSERT INTO exports VALUES ('b0', 'IE8256796U-E0800ABCDE', '"
+            + SHA_A
+            + "', 'Invoice.pdf');"
+            "PRAGMA user_version = 1;"
+        )
+
+
+def test_a_register_from_before_the_seen_table_is_read_and_then_extended(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "register.sqlite"
+    _old_register(path)
+    with read_register(path) as view:
+        assert view.seen_record(SHA_B, "0.1.0") is None
+        assert view.is_sha256_exported(SHA_A)
+    with open_register(path) as register:
+        register.begin_batch("b1", "2025-02-01T09:30:00+01:00", [], again=False)
+        seen = [SeenFile(SHA_B, "0.1.0", '{"b":2}')]
+        register.complete_batch("b1", "2025-02-01T09:30:00+01:00", [], lambda: None, seen)
+        assert register.seen_record(SHA_B, "0.1.0") == '{"b":2}'
+        assert register.is_sha256_exported(SHA_A)
