@@ -3,6 +3,7 @@
 Text that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab or carriage
 return) is written as text: prefixed with `'` in CSV, a string cell (with Excel's quote prefix)
 in XLSX. Amounts are numbers in both, never text, and are written from their `Decimal` value.
+The workbook is streamed (openpyxl's write-only mode), so its memory does not grow with the rows.
 Every file is written under a temporary name in its folder and renamed into place, so it is
 whole or absent.
 """
@@ -12,22 +13,26 @@ from __future__ import annotations
 import csv
 import io
 import os
+import shutil
+import warnings
 import zipfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.data_source import AxDataSource, StrRef
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.table import Table as ExcelTable
-from openpyxl.worksheet.table import TableStyleInfo
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.worksheet.table import TableColumn, TableStyleInfo
 from openpyxl.writer.excel import ExcelWriter
 
 from pipeline.config import CsvDialect
@@ -230,25 +235,30 @@ def _cell_text(text: str) -> str:
     return ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)
 
 
-def _put(cell: Cell, value: Value, column: str) -> None:
+def _cell(sheet: WriteOnlyWorksheet, value: Value, column: str) -> Cell | None:
+    """A cell for a streamed row. Text is always a string cell: openpyxl would otherwise take
+    text starting with `=` for a formula, so the type is set after the value."""
     if value is None:
-        return
+        return None
     if isinstance(value, str):
         text = _cell_text(value)
-        cell.value = text
+        cell = WriteOnlyCell(sheet, text)
         cell.data_type = "s"
         if text.startswith(FORMULA_PREFIXES):
             cell.quotePrefix = True
-        return
+        return cell
     if isinstance(value, Decimal):
+        cell = WriteOnlyCell(sheet)
         cell.value = value.copy_abs() if value.is_zero() else value
         cell.number_format = _NUMBER_FORMATS.get(column, MONEY_FORMAT)
-        return
+        return cell
+    cell = WriteOnlyCell(sheet)
     cell.value = value
     if isinstance(value, date):
         cell.number_format = DATE_FORMAT
     elif isinstance(value, int) and not isinstance(value, bool):
         cell.number_format = _NUMBER_FORMATS.get(column, "0")
+    return cell
 
 
 def _display_width(value: Value) -> int:
@@ -263,55 +273,91 @@ def _display_width(value: Value) -> int:
     return max((len(part) for part in str(value).splitlines()), default=0)
 
 
-def _fill_table(sheet: Worksheet, table: Table, first_column: int) -> str:
-    """Write the table with its header in row 1 from `first_column`; returns its range."""
-    bold = Font(bold=True)
-    for offset, name in enumerate(table.header):
-        header = sheet.cell(row=1, column=first_column + offset)
-        assert isinstance(header, Cell)
-        _put(header, name, name)
-        header.font = bold
-    for row_number, row in enumerate(table.rows, start=2):
-        for offset, (name, value) in enumerate(zip(table.header, row, strict=True)):
-            cell = sheet.cell(row=row_number, column=first_column + offset)
-            assert isinstance(cell, Cell)
-            _put(cell, value, name)
-    for offset, name in enumerate(table.header):
-        # the header needs room for the filter button as well
-        widest = max([len(name) + 2, *(_display_width(row[offset]) for row in table.rows)])
-        width = min(max(widest + 2, _MIN_WIDTH), _MAX_WIDTH)
-        sheet.column_dimensions[get_column_letter(first_column + offset)].width = width
+def _column_width(table: Table, offset: int) -> int:
+    # the header needs room for the filter button as well
+    widest = max([len(table.header[offset]) + 2, *(_display_width(r[offset]) for r in table.rows)])
+    return min(max(widest + 2, _MIN_WIDTH), _MAX_WIDTH)
+
+
+def _table_range(table: Table, first_column: int) -> str:
     first = get_column_letter(first_column)
     last = get_column_letter(first_column + len(table.header) - 1)
     return f"{first}1:{last}{len(table.rows) + 1}"
 
 
-def _fill_sheet(sheet: Worksheet, sheet_tables: Sheet) -> None:
+def _excel_table(table: Table, first_column: int) -> ExcelTable:
+    """An Excel table with its filter and column names set here: a streamed sheet cannot be
+    read back for them when the file is saved."""
+    cells = _table_range(table, first_column)
+    excel_table = ExcelTable(displayName=table.title, ref=cells, autoFilter=AutoFilter(ref=cells))
+    excel_table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
+    excel_table.tableColumns = [
+        TableColumn(id=number, name=name)
+        for number, name in enumerate(table.header, start=first_column)
+    ]
+    return excel_table
+
+
+def _sheet_rows(sheet: WriteOnlyWorksheet, tables: Sequence[Table]) -> Iterator[list[Cell | None]]:
+    """The rows of the tables placed side by side from row 1, one blank column between them,
+    the header row bold."""
+    bold = Font(bold=True)
+    header: list[Cell | None] = []
+    for number, table in enumerate(tables):
+        if number:
+            header.append(None)
+        for name in table.header:
+            cell = _cell(sheet, name, name)
+            assert cell is not None
+            cell.font = bold
+            header.append(cell)
+    yield header
+    for index in range(max((len(t.rows) for t in tables), default=0)):
+        row: list[Cell | None] = []
+        for number, table in enumerate(tables):
+            if number:
+                row.append(None)
+            if index < len(table.rows):
+                values = zip(table.header, table.rows[index], strict=True)
+                row.extend(_cell(sheet, value, name) for name, value in values)
+            else:
+                row.extend([None] * len(table.header))
+        yield row
+
+
+def _fill_sheet(sheet: WriteOnlyWorksheet, sheet_tables: Sheet) -> None:
     """One table: a sheet filter. Several side by side: an Excel table (with its own filter)
-    each, since a sheet has only one filter."""
+    each, since a sheet has only one filter. Widths, panes, filters, tables and charts are set
+    before the rows are streamed, as a write-only sheet needs."""
+    tables = sheet_tables.tables
+    # types-openpyxl leaves out the members a write-only sheet copies from Worksheet
+    widths = sheet.column_dimensions  # type: ignore[attr-defined]
     column = 1
-    charts_at = sum(len(t.header) + 1 for t in sheet_tables.tables) + 1
+    charts_at = sum(len(t.header) + 1 for t in tables) + 1
     chart_row = 2
-    for table in sheet_tables.tables:
-        cells = _fill_table(sheet, table, column)
-        if len(sheet_tables.tables) == 1:
-            sheet.auto_filter.ref = cells
+    for table in tables:
+        for offset in range(len(table.header)):
+            letter = get_column_letter(column + offset)
+            widths[letter].width = _column_width(table, offset)
+        if len(tables) == 1:
+            sheet.auto_filter.ref = _table_range(table, column)  # type: ignore[attr-defined]
         else:
-            excel_table = ExcelTable(displayName=table.title, ref=cells)
-            excel_table.tableStyleInfo = TableStyleInfo(
-                name="TableStyleLight9", showRowStripes=True
-            )
-            sheet.add_table(excel_table)
+            with warnings.catch_warnings():
+                # the columns are named in _excel_table, which is what the warning asks for
+                warnings.filterwarnings("ignore", "In write-only mode you must add table columns")
+                sheet.add_table(_excel_table(table, column))  # type: ignore[misc]
         if table.chart is not None and table.rows:
-            sheet.add_chart(
+            sheet.add_chart(  # type: ignore[misc]
                 _bar_chart(sheet, table, column), f"{get_column_letter(charts_at)}{chart_row}"
             )
             chart_row += 20
         column += len(table.header) + 1
     sheet.freeze_panes = "A2"
+    for row in _sheet_rows(sheet, tables):
+        sheet.append(row)
 
 
-def _bar_chart(sheet: Worksheet, table: Table, first_column: int) -> BarChart:
+def _bar_chart(sheet: WriteOnlyWorksheet, table: Table, first_column: int) -> BarChart:
     """Bars of the table's `chart` column, labelled by its first column."""
     assert table.chart is not None
     values_at = first_column + table.header.index(table.chart)
@@ -371,12 +417,11 @@ def workbook_bytes(sheets: Sequence[Sheet], created: datetime) -> bytes:
     """The XLSX of the sheets, reproducible: the document's created and modified times are
     `created` (not now; naive means UTC) and the zip entries carry a fixed date, so the same
     sheets and time give the same bytes."""
-    book = Workbook()
-    default = book.active
+    book = Workbook(write_only=True)
     for sheet in sheets:
-        _fill_sheet(book.create_sheet(sheet.title), sheet)
-    if default is not None:
-        book.remove(default)
+        worksheet = book.create_sheet(sheet.title)
+        assert isinstance(worksheet, WriteOnlyWorksheet)
+        _fill_sheet(worksheet, sheet)
     stamp = created.astimezone(UTC) if created.tzinfo else created
     stamp = stamp.replace(tzinfo=None, microsecond=0)
     book.properties.creator = "invoice-pipeline"
@@ -399,7 +444,8 @@ def _with_fixed_zip_dates(data: bytes) -> bytes:
             entry = zipfile.ZipInfo(item.filename, date_time=_ZIP_EPOCH)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
-            target.writestr(entry, source.read(item.filename))
+            with source.open(item) as reader, target.open(entry, "w") as writer:
+                shutil.copyfileobj(reader, writer)
     return out.getvalue()
 
 

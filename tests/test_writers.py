@@ -265,6 +265,42 @@ def test_formula_looking_product_names_are_text_cells_in_xlsx(tmp_path: Path, te
     assert "<f>" not in sheet_xml(path, 1)
 
 
+@pytest.mark.parametrize("text", [*FORMULA_NAMES, "\tcmd"])
+def test_formula_looking_text_is_stored_as_an_inline_string_not_a_formula(
+    tmp_path: Path, text: str
+) -> None:
+    path = batch_workbook(tmp_path, (journal_row(description=text),))
+    letter = openpyxl.utils.get_column_letter(column("description"))
+    xml = sheet_xml(path, 1)
+    (cell,) = re.findall(rf'<c r="{letter}2"[^>]*>.*?</c>', xml)
+    assert re.fullmatch(
+        rf'<c r="{letter}2" s="\d+" t="inlineStr"><is><t[^>]*>(.*)</t></is></c>', cell
+    )
+    assert openpyxl.load_workbook(path)["Journal"][f"{letter}2"].value == text
+    assert "<f>" not in xml
+
+
+def test_the_summary_tables_keep_their_filters_and_column_names(tmp_path: Path) -> None:
+    summary = openpyxl.load_workbook(batch_workbook(tmp_path, (journal_row(),)))["Summary"]
+    months, products = summary.tables["Months"], summary.tables["Products"]
+    assert months.autoFilter.ref == "A1:G3"
+    assert products.autoFilter.ref == "I1:L2"
+    assert [c.name for c in months.tableColumns] == [
+        "booking_period", "currency", "invoices", "net", "vat", "gross", "self_assessed_vat"
+    ]  # fmt: skip
+    assert [c.name for c in products.tableColumns] == ["product", "gl_account", "currency", "net"]
+
+
+def test_a_long_journal_streams_every_row_in_order(tmp_path: Path) -> None:
+    rows = tuple(journal_row(line_no=n, net_amount=D(n) / 100) for n in range(1, 1001))
+    sheet = openpyxl.load_workbook(batch_workbook(tmp_path, rows))["Journal"]
+    values = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert [v[column("line_no") - 1] for v in values] == list(range(1, 1001))
+    assert D(str(values[-1][column("net_amount") - 1])) == D("10.00")
+    assert D(str(values[122][column("net_amount") - 1])) == D("1.23")
+    assert sheet.auto_filter.ref == "A1:AI1001"
+
+
 def test_text_that_excel_reads_as_an_error_value_stays_text(tmp_path: Path) -> None:
     path = batch_workbook(tmp_path, (journal_row(description="#N/A"),))
     cell = openpyxl.load_workbook(path)["Journal"].cell(row=2, column=column("description"))
