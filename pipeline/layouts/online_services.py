@@ -548,4 +548,3 @@ def _summary_amount(lab: Labeller, hit: Hit) -> str | None:
 
 def _has_vat(block: Sequence[Sequence[Word]]) -> bool:
     return any(vat_number([w.text for w in line]) for line in block)
-
