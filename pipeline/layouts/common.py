@@ -70,8 +70,11 @@ SELLERS: dict[str, str] = {
     "Microsoft Ireland Operations Ltd": "IE",
     "Microsoft Ireland Operations Limited": "IE",
     "Microsoft Corporation": "US",
-    "Microsoft Online Services": "US",
 }
+
+#: The page footer's "Page 1 of 2", in the four languages.
+PAGE_WORDS = ("page", "pagina", "seite")
+PAGE_OF_WORDS = ("of", "van", "von", "de", "sur")
 
 #: Words that stand before a VAT number and are not part of it.
 VAT_LABELS = frozenset(

@@ -14,6 +14,7 @@ import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from pipeline.layouts.common import PAGE_OF_WORDS, PAGE_WORDS, SELLERS
 from pipeline.model import Document, Word
 
 _PUNCT = ":：.,;()[]"
@@ -95,8 +96,10 @@ def rows_of(words: Iterable[Word]) -> list[Row]:
     return rows
 
 
-_PAGE_OF = re.compile(r"^(?:page|pagina|seite)\s+\d+\s+(?:of|van|von|de|sur)\s+\d+$", re.I)
-_FOOTER_HINTS = ("aka.ms", "microsoft corporation", "microsoft ireland operations")
+_PAGE_OF = re.compile(
+    rf"^(?:{'|'.join(PAGE_WORDS)})\s+\d+\s+(?:{'|'.join(PAGE_OF_WORDS)})\s+\d+$", re.I
+)
+_FOOTER_HINTS = ("aka.ms", *(name.casefold() for name in SELLERS))
 
 
 def is_footer(row: Row) -> bool:
