@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from pipeline.layouts import detect
 from pipeline.layouts.common import RawInvoice, RawLine
-from pipeline.layouts.geometry import Labeller, Row, document_rows
+from pipeline.layouts.geometry import Labeller, Row, document_rows, split_glued_values
 from pipeline.model import Document, Finding, Invoice, Line, Party, Source
 from pipeline.parsing import (
     DateOrder,
@@ -45,7 +45,9 @@ def extract_invoice(document: Document, source: Source) -> Invoice:
             ),
         )
     layout, language = found
-    raw = layout.read(rows, language, Labeller(rows, layout.labels(language)))
+    labels = layout.labels(language)
+    rows = split_glued_values(rows, labels)
+    raw = layout.read(rows, language, Labeller(rows, labels))
     return typed_invoice(raw, source, rows)
 
 

@@ -7,9 +7,16 @@ from collections.abc import Sequence
 import pytest
 
 from pipeline.layouts import detect, online_services, portal_2012
-from pipeline.layouts.geometry import Labeller, merge_grouped, rows_of
+from pipeline.layouts.geometry import (
+    Labeller,
+    merge_grouped,
+    rows_of,
+    split_glued_values,
+    unglued,
+)
 from pipeline.layouts.parties import vat_number
 from pipeline.layouts.values import (
+    dash_split,
     range_of,
     read_amount,
     read_date,
@@ -430,3 +437,110 @@ def test_a_column_word_inside_a_value_on_the_next_row_does_not_end_the_column():
     )
     lab = labeller(ws, online_services.labels("nl"))
     assert range_of(lab, "period") == ("14/10/2025", "14/10/2025")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("23/12/2017–22/01/2018", ("23/12/2017", "22/01/2018")),
+        ("23/12/2017– 22/01/2018", ("23/12/2017", "22/01/2018")),
+        ("23/12/2017 –22/01/2018", ("23/12/2017", "22/01/2018")),
+        ("2021-05-15 -2021-05-15", ("2021-05-15", "2021-05-15")),
+        ("13-01-2012-12-02-2012", ("13-01-2012", "12-02-2012")),
+        ("September 5, 2023–October 4, 2023", ("September 5, 2023", "October 4, 2023")),
+    ],
+)
+def test_a_range_whose_dash_an_engine_glued_to_a_date_is_read(text, expected):
+    """WeasyPrint drops the space around a narrow dash (weasy-b-*-period-dash-glued)."""
+    assert read_range(words((40, 100, text))) == expected
+
+
+@pytest.mark.parametrize("text", ["-5.00", "2023-10-04", "13-01-2012", "e8e89ff3-7dd8-43f3"])
+def test_a_minus_an_iso_date_or_a_guid_is_not_split_as_a_range(text):
+    assert [w.text for w in dash_split(words((40, 100, text)))] == [text]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Date:23/02/2011", ["Date:", "23/02/2011"]),
+        ("Number:E00CAWDCU2", ["Number:", "E00CAWDCU2"]),
+        ("VAT:(21%)", ["VAT:", "(21%)"]),
+        ("https://aka.ms/Office365Billing", ["https://aka.ms/Office365Billing"]),
+        ("10:30", ["10:30"]),
+        ("Taxes:", ["Taxes:"]),
+    ],
+)
+def test_a_value_glued_to_its_labels_colon_is_split_off(text, expected):
+    """weasy-a-colon-glued-values: `Invoice Date:23/02/2011` printed as one word."""
+    assert [w.text for w in unglued(words((40, 100, text)))] == expected
+
+
+def test_values_glued_to_their_labels_by_cells_without_padding_are_read():
+    """weasy-a-label-glued-values: `Billing Period25/07/2013`, `Purchase Order NumberPO-37506`."""
+    table = portal_2012.labels("en")
+    ws = words(
+        (74.6, 231.9, "Billing Period25/07/2013 to 24/08/2013"),
+        (74.6, 251.6, "Invoice Date28/08/2013"),
+        (231.4, 251.6, "Purchase Order NumberPO-37506"),
+    )
+    rows = split_glued_values(rows_of(ws), table)
+    lab = Labeller(rows, table)
+    assert range_of(lab, "period") == ("25/07/2013", "24/08/2013")
+    assert value_of(lab, "invoice_date", read_date) == "28/08/2013"
+    assert value_of(lab, "purchase_order", read_text) == "PO-37506"
+
+
+def test_a_one_word_label_only_gives_up_a_glued_value_that_starts_like_a_number():
+    table = {"total": ("Total",)}
+    rows = split_glued_values(rows_of(words((40, 100, "Total5,477.97 TotalEUR Totals"))), table)
+    assert [w.text for w in rows[0].words] == ["Total", "5,477.97", "TotalEUR", "Totals"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("238.562,598.96", ["238.56", "2,598.96"]),
+        ("1.060,206.640,20", ["1.060,20", "6.640,20"]),
+        ("0.000.00", ["0.00", "0.00"]),
+        ("2,598.96", ["2,598.96"]),
+        ("1.060,20", ["1.060,20"]),
+        ("10.1%", ["10.1%"]),
+    ],
+)
+def test_two_amounts_printed_as_one_word_by_cells_without_padding_are_split(text, expected):
+    """weasy-b-amounts-glued: the tax and the total of a line as `238.562,598.96`."""
+    (word,) = words((400, 200, text))
+    assert [w.text for w in online_services._unglued_amounts(word)] == expected
+
+
+def test_a_wide_value_of_the_column_to_the_left_does_not_join_the_value_below_a_label():
+    """weasy-a-wide-range-left-column: the period's end date stops 3.6 pt left of the label."""
+    ws = [
+        *words((174.5, 217.7, "Période de facturation"), (299.1, 217.7, "N° de facture")),
+        Word("07/01/2012", 174.5, 225.6, 228.6, 237.6, 1),
+        Word("au", 229.1, 240.0, 228.6, 237.6, 1),
+        Word("06/02/2012", 243.5, 295.5, 228.6, 237.6, 1),
+        Word("C87764666A", 299.1, 358.1, 228.6, 237.6, 1),
+    ]
+    lab = labeller(ws, portal_2012.labels("fr"))
+    assert value_of(lab, "invoice_number", read_text) == "C87764666A"
+    assert range_of(lab, "period") == ("07/01/2012", "06/02/2012")
+
+
+def test_a_value_starting_under_its_label_is_not_grown_into_the_column_to_its_left():
+    """weasy-a-range-touching-next-column: `… 2016 to` ends 3.8 pt before `March 16, 2017`."""
+    ws = [
+        *words((177.8, 256.1, "Billing Period:"), (299.4, 256.1, "Payment Due Date:")),
+        Word("February", 177.8, 224.7, 269.4, 278.4, 1),
+        Word("14,", 230.8, 248.3, 269.4, 278.4, 1),
+        Word("2016", 254.4, 277.8, 269.4, 278.4, 1),
+        Word("to", 284.0, 295.6, 269.4, 278.4, 1),
+        Word("March", 299.4, 328.7, 269.4, 278.4, 1),
+        Word("16,", 334.8, 352.3, 269.4, 278.4, 1),
+        Word("2017", 358.4, 381.8, 269.4, 278.4, 1),
+        *words((177.8, 282.7, "February 13, 2017")),
+    ]
+    lab = labeller(ws, portal_2012.labels("en"))
+    assert value_of(lab, "due_date", read_date) == "March 16, 2017"
+    assert range_of(lab, "period") == ("February 14, 2016", "February 13, 2017")

@@ -152,6 +152,9 @@ INVOICE_NUMBER: dict[Family, re.Pattern[str]] = {
 }
 ANY_INVOICE_NUMBER = re.compile(r"^(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{5,19}$")
 
+#: The dashes a range or an empty cell is printed with.
+DASHES = "-–—"
+
 #: Words that join the two dates of a range, single tokens and phrases.
 RANGE_JOINERS: tuple[tuple[str, ...], ...] = (
     ("tot", "en", "met"),

@@ -11,8 +11,8 @@ from __future__ import annotations
 import functools
 import re
 import statistics
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 
 from pipeline.layouts.common import PAGE_OF_WORDS, PAGE_WORDS, SELLERS
 from pipeline.model import Document, Word
@@ -110,8 +110,25 @@ def is_footer(row: Row) -> bool:
     return bool(_PAGE_OF.match(row.text.strip())) or seller_line
 
 
+#: A label's colon with its value glued after it (`Date:23/02/2011`), not a URL or a time.
+_GLUED_VALUE = re.compile(r"^(.*[^\W\d_][.)]?[:：])([\w€$£(+-].*)$")
+
+
+def unglued(words: Iterable[Word]) -> Iterator[Word]:
+    """The words with a value that an engine printed without its space after a label's colon
+    split off it; the cut's position is estimated from the characters' share of the width."""
+    for word in words:
+        match = _GLUED_VALUE.match(word.text)
+        if match is None:
+            yield word
+            continue
+        cut = word.x0 + (word.x1 - word.x0) * len(match[1]) / len(word.text)
+        yield replace(word, text=match[1], x1=cut)
+        yield replace(word, text=match[2], x0=cut)
+
+
 def document_rows(document: Document) -> list[Row]:
-    return [row for page in document.pages for row in rows_of(page.words)]
+    return [row for page in document.pages for row in rows_of(unglued(page.words))]
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +154,47 @@ class Hit:
 
 def phrase_tokens(phrase: str) -> tuple[str, ...]:
     return tuple(t for t in (norm(p) for p in phrase.split()) if t)
+
+
+_VALUE_START = re.compile(r"^[:：]?[0-9€$£(]")
+_CODE_START = re.compile(r"^[:：]?[0-9€$£(A-Z]")
+
+
+def _glued_cut(row: Row, i: int, phrases: Sequence[tuple[str, ...]]) -> int | None:
+    """Where word i of the row splits into the end of a label and a value glued to it by a
+    cell without padding (`Period25/07/2013`, `NumberPO-37506`, `Total5,477.97`), or None.
+    The words before it must be the label's other words; a one-word label only takes a
+    value that starts like an amount or a date, not a capital letter."""
+    word = row.words[i]
+    for tokens in phrases:
+        last = tokens[-1].rstrip(":：")
+        if len(last) < 3 or len(word.text) <= len(last) or not word.text.startswith(last):
+            continue
+        rest = word.text[len(last) :]
+        before = [norm(w.text) for w in row.words[max(0, i - len(tokens) + 1) : i]]
+        if before != [norm(t) for t in tokens[:-1]]:
+            continue
+        if (_CODE_START if len(tokens) > 1 else _VALUE_START).match(rest):
+            return len(last) + (1 if rest[0] in ":：" else 0)
+    return None
+
+
+def split_glued_values(rows: Sequence[Row], phrases: Mapping[str, Sequence[str]]) -> list[Row]:
+    """The rows with every value that an engine glued to the end of its label split off."""
+    printed = [tuple(p.split()) for ps in phrases.values() for p in ps if p.split()]
+    out = []
+    for row in rows:
+        words: list[Word] = []
+        for i, word in enumerate(row.words):
+            cut = _glued_cut(row, i, printed)
+            if cut is None:
+                words.append(word)
+                continue
+            x = word.x0 + (word.x1 - word.x0) * cut / len(word.text)
+            words += [replace(word, text=word.text[:cut], x1=x),
+                      replace(word, text=word.text[cut:], x0=x)]  # fmt: skip
+        out.append(Row(row.page, tuple(words)))
+    return out
 
 
 class Labeller:
@@ -306,7 +364,8 @@ class Labeller:
 
     def below(self, hit: Hit, max_rows: int = 2) -> list[Word]:
         """Words in the first non-empty row(s) below the label, inside its column."""
-        left = hit.first.x0 - 0.5 * hit.first.height
+        slack = 0.5 * hit.first.height
+        left = hit.first.x0 - slack
         right = self.column_limit(hit)
         r = hit.rows[-1]
         base = self.rows[r]
@@ -317,10 +376,13 @@ class Labeller:
             row = self.rows[r]
             if row.page != base.page or row.top - base.bottom > 2.5 * base.height * (taken + 1):
                 break
+            column = [w for w in row.words if _in_column(w, left, slack, right)]
             inside = _phrase_around(
                 row.words,
-                [w for w in row.words if w.x1 > left and w.x0 < right],
+                column,
                 self.column_start(hit),
+                right,
+                left_aligned=bool(column) and abs(column[0].x0 - hit.first.x0) <= slack,
             )
             if not inside:
                 continue
@@ -334,23 +396,40 @@ class Labeller:
         return out
 
 
+def _in_column(word: Word, left: float, slack: float, right: float) -> bool:
+    """A word under a label's column: starting in it (up to `slack` left of the label) or
+    reaching well into it, not a wide value of the column to the left ending at its edge."""
+    return word.x0 < right and (word.x0 >= left or word.x1 > left + 2 * slack)
+
+
 def _phrase_around(
-    row: Sequence[Word], inside: Sequence[Word], floor: float = float("-inf")
+    row: Sequence[Word],
+    inside: Sequence[Word],
+    floor: float = float("-inf"),
+    ceiling: float = float("inf"),
+    left_aligned: bool = False,
 ) -> list[Word]:
     """`inside` grown by the words touching it on its row (a space apart): a value under a
     right-aligned label may start left of the label's column, but not inside the column of
-    the label to its left (which ends at `floor`)."""
+    the label to its left (which ends at `floor`), nor in the next label's (from `ceiling`).
+    A value that starts where its label starts is not grown to the left: the word touching
+    it there ends the value of the column to the left."""
     if not inside:
         return []
     first = row.index(inside[0])
     last = row.index(inside[-1])
     while (
-        first > 0
+        not left_aligned
+        and first > 0
         and row[first].x0 - row[first - 1].x1 <= 0.8 * row[first].height
         and row[first - 1].x0 > floor
     ):
         first -= 1
-    while last + 1 < len(row) and row[last + 1].x0 - row[last].x1 <= 0.8 * row[last].height:
+    while (
+        last + 1 < len(row)
+        and row[last + 1].x0 - row[last].x1 <= 0.8 * row[last].height
+        and row[last + 1].x0 < ceiling - 0.5
+    ):
         last += 1
     return list(row[first : last + 1])
 

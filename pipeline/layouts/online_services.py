@@ -5,10 +5,11 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pipeline.layouts.common import (
     ANY_INVOICE_NUMBER,
+    DASHES,
     INVOICE_NUMBER,
     TAX_LABELS,
     RawInvoice,
@@ -17,6 +18,7 @@ from pipeline.layouts.common import (
 from pipeline.layouts.geometry import Hit, Labeller, Row, is_footer, merge_grouped
 from pipeline.layouts.parties import block_rows, parties, vat_number
 from pipeline.layouts.values import (
+    dash_split,
     header_month,
     meaningful,
     range_of,
@@ -211,22 +213,28 @@ class _Period:
 def _period_of_row(row: Row, rows: Sequence[Row], index: int) -> _Period | None:
     """A data row starts with its service period: `X - Y` in the row, in one word, or with
     the end date wrapped below the start."""
-    words = meaningful(row.words)
-    if not words or not (printed_date(words[0].text) or "-" in words[0].text):
+    words = dash_split(meaningful(row.words))
+    if not words or not printed_date(words[0].text):
         return None
-    for size in (3, 1):
+    for size in (1, 2, 3):
         found = read_range(words[:size])
         if found:
             return _Period(found[0], found[1], size)
-    if printed_date(words[0].text) and len(words) > 1 and words[1].text in "-–—":
-        start = words[0]
-        for offset, below in enumerate(rows[index + 1 : index + 4], start=1):
-            under = [w for w in below.words if w.x0 < start.x1 and w.x1 > start.x0]
-            if under and printed_date(under[0].text):
-                between = tuple(rows[index + 1 : index + offset])
-                return _Period(words[0].text, under[0].text, 2, below, between)
-            if under:
-                break
+    dashed = len(words) > 1 and words[1].text in DASHES
+    start = words[0]
+    for offset, below in enumerate(rows[index + 1 : index + 4], start=1):
+        under = [
+            w for w in dash_split(meaningful(below.words)) if w.x0 < start.x1 and w.x1 > start.x0
+        ]
+        if not dashed and len(under) > 1 and under[0].text in DASHES:
+            under = under[1:]
+        elif not dashed:
+            break
+        if under and printed_date(under[0].text):
+            between = tuple(rows[index + 1 : index + offset])
+            return _Period(start.text, under[0].text, 2 if dashed else 1, below, between)
+        if under:
+            break
     return None
 
 
@@ -265,11 +273,35 @@ def _is_number(text: str) -> bool:
     return bool(re.fullmatch(r"[-(]?\d[\d.,\u00a0 ]*\)?%?|\d+(?:[.,]\d+)?\s?%", text))
 
 
+_CENTS = (
+    re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}"),
+    re.compile(r"-?(?:\d{1,3}(?:\.\d{3})+|\d+),\d{2}"),
+)
+
+
+def _unglued_amounts(word: Word) -> list[Word]:
+    """Two amounts that cells without padding printed as one word (`238.562,598.96` →
+    `238.56` `2,598.96`), when exactly one cut gives two amounts of the same convention."""
+    text = word.text
+    if any(shape.fullmatch(text) for shape in _CENTS):
+        return [word]
+    cuts = [
+        cut
+        for cut in range(4, len(text) - 3)
+        for shape in _CENTS
+        if shape.fullmatch(text[:cut]) and shape.fullmatch(text[cut:])
+    ]
+    if len(cuts) != 1:
+        return [word]
+    x = word.x0 + (word.x1 - word.x0) * cuts[0] / len(text)
+    return [replace(word, text=text[: cuts[0]], x1=x), replace(word, text=text[cuts[0] :], x0=x)]
+
+
 def _cell_values(words: Sequence[Word], *, grouped: bool = True) -> list[Word]:
     """The row's value cells: numbers with currency signs dropped and `%` joined to its rate;
     with `grouped`, thousands split at a space are joined first (`1 234,56`)."""
     cells: list[Word] = []
-    kept = [w for w in words if not _CELL_CURRENCY.match(w.text)]
+    kept = [u for w in words if not _CELL_CURRENCY.match(w.text) for u in _unglued_amounts(w)]
     for word in merge_grouped(kept) if grouped else kept:
         text = strip_currency(word.text)[0] if not word.text.endswith("%") else word.text
         if text == "%" and cells:
@@ -353,13 +385,21 @@ def _by_position(
     return found
 
 
+def _after_end_date(row: Row, end: str) -> list[Word]:
+    """The words of the row holding a wrapped end date, without that date and its dash."""
+    words = dash_split(meaningful(row.words))
+    at = next((i for i, w in enumerate(words) if w.text == end), -1)
+    dash = at > 0 and words[at - 1].text in DASHES
+    return [w for i, w in enumerate(words) if i != at and not (dash and i == at - 1)]
+
+
 def _line_from_row(row: Row, period: _Period, state: _TableState) -> RawLine | None:
-    words = meaningful(row.words)[period.words :]
+    words = dash_split(meaningful(row.words))[period.words :]
     if period.between or period.wrapped_row:
-        beside = [w for r in period.between for w in r.words]
+        beside = meaningful([w for r in period.between for w in r.words])
         if period.wrapped_row is not None:
-            beside += [w for w in period.wrapped_row.words if w.text != period.end]
-        words = sorted([*words, *meaningful(beside)], key=lambda w: w.x0)
+            beside += _after_end_date(period.wrapped_row, period.end)
+        words = sorted([*words, *beside], key=lambda w: w.x0)
     cells = _cell_values(words)
     readings = _regrouped(_cell_values(words, grouped=False))
     consistent = [r for r in readings if _adds_up(r)]
@@ -494,7 +534,8 @@ def _joined(rows: Sequence[Row]) -> str:
 
 def _grand_total_subtotal(lab: Labeller) -> str | None:
     for hit in lab.find("grand_total"):
-        amounts = [w.text for w in merge_grouped(lab.right_of(hit)) if _is_number(w.text)]
+        right = [u for w in lab.right_of(hit) for u in _unglued_amounts(w)]
+        amounts = [w.text for w in merge_grouped(right) if _is_number(w.text)]
         if len(amounts) == 6:
             return amounts[3]
     return None

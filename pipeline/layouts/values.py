@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import TypeVar
 
-from pipeline.layouts.common import RANGE_JOINERS
+from pipeline.layouts.common import DASHES, RANGE_JOINERS
 from pipeline.layouts.geometry import Hit, Labeller, merge_grouped, norm
 from pipeline.model import Word
 from pipeline.parsing import is_amount, month_year, printed_date, strip_currency, written_date
@@ -19,8 +20,50 @@ _PERCENT = re.compile(r"^\(?-?\d+(?:[.,]\d+)?\s?%\)?$")
 
 
 def meaningful(words: Sequence[Word]) -> list[Word]:
-    """The words without lone punctuation (`:` after a French label, a bullet)."""
-    return [w for w in words if norm(w.text) or w.text in "-–—"]
+    """The words without lone punctuation (`:` after a French label, a bullet), and without
+    the colon some engines glue to the value when its space is narrow (`:22/09/2013`)."""
+    kept = (replace(w, text=w.text[1:]) if w.text[:1] in ":：" else w for w in words)
+    return [w for w in kept if norm(w.text) or (len(w.text) == 1 and w.text in DASHES)]
+
+
+def _range_cut(text: str) -> int | None:
+    """Where a dash inside one word joins the two ends of a range (`01/12/2017–31/12/2017`,
+    `2023–October`), or None; the hyphens inside an ISO or a Dutch date are not joiners."""
+    inner = range(1, len(text) - 1)
+    for i in inner:
+        if text[i] in DASHES and printed_date(text[:i]) and printed_date(text[i + 1 :]):
+            return i
+    if printed_date(text):
+        return None
+    for i in inner:
+        if text[i] in "–—" or (
+            text[i] == "-" and re.search(r"\d{4}$", text[:i]) and text[i + 1].isalnum()
+        ):
+            return i
+    return None
+
+
+def dash_split(words: Sequence[Word]) -> list[Word]:
+    """The words with a range's dash that an engine glued to a date split off it
+    (`01/12/2017–` `–31/12/2017`, `01/12/2017–31/12/2017`, `2023–October`), so that the range
+    reads as `date dash date`. A minus before an amount stays where it is."""
+    out: list[Word] = []
+    for w in words:
+        text = w.text
+        if len(text) > 1 and text[0] in DASHES and (printed_date(text[1:]) or text[1].isalpha()):
+            out += [replace(w, text=text[0]), replace(w, text=text[1:])]
+        elif (
+            len(text) > 1
+            and text[-1] in DASHES
+            and (printed_date(text[:-1]) or re.search(r"\d{4}$", text[:-1]))
+        ):
+            out += [replace(w, text=text[:-1]), replace(w, text=text[-1])]
+        elif (cut := _range_cut(text)) is not None:
+            out += [replace(w, text=text[:cut]), replace(w, text=text[cut]),
+                    replace(w, text=text[cut + 1 :])]  # fmt: skip
+        else:
+            out.append(w)
+    return out
 
 
 def date_text(words: Sequence[Word]) -> tuple[str, int] | None:
@@ -53,12 +96,7 @@ def read_date(words: Sequence[Word]) -> str | None:
 
 def read_range(words: Sequence[Word]) -> tuple[str, str] | None:
     """`X - Y`, `X – Y`, `X tot en met Y`, `X to Y`, `X au Y`, `X bis Y`, or `X-Y` in one word."""
-    words = meaningful(words)
-    if len(words) == 1 and words[0].text.count("-") >= 1:
-        for i in range(1, len(words[0].text)):
-            left, right = words[0].text[:i], words[0].text[i + 1 :]
-            if words[0].text[i] in "-–" and printed_date(left) and printed_date(right):
-                return left, right
+    words = dash_split(meaningful(words))
     start = date_text(words)
     if not start:
         return None
