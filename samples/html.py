@@ -1011,21 +1011,40 @@ def browser() -> str:
     raise SystemExit("no Chromium found: apt-get install -y chromium")
 
 
+def weasyprint() -> str:
+    """WeasyPrint's command: on the PATH or beside this Python (`make engines` installs it)."""
+    beside = Path(sys.executable).parent / "weasyprint"
+    found = shutil.which("weasyprint") or (str(beside) if beside.exists() else None)
+    if found is None:
+        raise SystemExit("no WeasyPrint found: pip install weasyprint")
+    return found
+
+
+#: The HTML-to-PDF engines that print the samples, and how each is found.
+ENGINES: dict[str, Callable[[], str]] = {"chromium": browser, "weasyprint": weasyprint}
+
+
+def print_command(program: str, page: Path, out: Path) -> list[str]:
+    if Path(program).name.startswith("weasyprint"):
+        return [program, "--quiet", str(page), str(out)]
+    return [
+        program,
+        *BROWSER_FLAGS,
+        f"--user-data-dir={out.parent / 'profile'}",
+        f"--print-to-pdf={out}",
+        page.resolve().as_uri(),
+    ]
+
+
 def print_pdf(markup: str, program: str, keep: Path | None = None) -> bytes:
-    """The PDF Chromium prints of `markup` (its own header and footer off)."""
+    """The PDF the engine prints of `markup` (Chromium's own header and footer off)."""
     with tempfile.TemporaryDirectory(prefix="invoice-html-") as folder:
         root = Path(folder)
         page = keep if keep is not None else root / "invoice.html"
         page.write_text(markup, encoding="utf-8")
         out = root / "invoice.pdf"
         run = subprocess.run(
-            [
-                program,
-                *BROWSER_FLAGS,
-                f"--user-data-dir={root / 'profile'}",
-                f"--print-to-pdf={out}",
-                page.resolve().as_uri(),
-            ],
+            print_command(program, page, out),
             capture_output=True,
             text=True,
             timeout=300,

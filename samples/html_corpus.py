@@ -1,6 +1,8 @@
 """A stress corpus printed by the browser: random invoices in random presentations.
 
     python -m samples.html_corpus --out /tmp/hc --n 120 --seed 1     # needs Debian's chromium
+    python -m samples.html_corpus --engine weasyprint --out /tmp/wc --n 100 --seed 2
+    python -m samples.html_corpus --engine weasyprint --pinned --out samples/engines/weasyprint
 
 Invoice i of seed S is `samples.corpus.random_invoice(S, i)`; its look (font, sizes, padding,
 alignment, rules, widths, page, margins, letter-spacing, bold labels, the B summary as lines) is
@@ -24,7 +26,7 @@ from typing import Literal
 from samples.checks import findings
 from samples.corpus import random_invoice
 from samples.generate import write_bytes
-from samples.html import MONO, SANS, SERIF, Look, browser, printed
+from samples.html import ENGINES, MONO, SANS, SERIF, Look, printed
 from samples.model import Invoice
 from samples.record import invoice_record, record_text
 
@@ -93,10 +95,10 @@ def layout_knobs(invoice: Invoice) -> str:
     return ", ".join(knobs)
 
 
-def write_case(seed: int, index: int, out: Path, program: str) -> Printed:
-    """Print invoice `index` of `seed` into `out` in the first look the browser keeps to."""
+def write_case(seed: int, index: int, out: Path, program: str, name: str = "") -> Printed:
+    """Print invoice `index` of `seed` into `out` in the first look the engine keeps to."""
     invoice = random_invoice(seed, index)
-    name = f"s{seed}-{invoice.head.name}"
+    name = name or f"s{seed}-{invoice.head.name}"
     rng = random.Random(f"html-corpus-{seed}-{index}")
     failures = []
     for _ in range(ATTEMPTS):
@@ -119,38 +121,79 @@ def write_case(seed: int, index: int, out: Path, program: str) -> Printed:
     return Printed(name, failure="; ".join(failures))
 
 
-README_HEAD = """# Browser-printed stress corpus
+README_HEAD = """# {title}
 
-Written by `python -m samples.html_corpus`: random invoices of `samples/corpus.py` printed by
-headless Chromium through `samples/html.py`, each in a random look.
-
+Written by `python -m samples.html_corpus {arguments}`: random invoices of
+`samples/corpus.py` printed by {engine} through `samples/html.py`, each in a random look.
+{pinned}
 | sample | family | language | pages | expected findings | look | layout |
 | --- | --- | --- | --- | --- | --- | --- |
 """
 
 
+@dataclass(frozen=True, slots=True)
+class Pinned:
+    """A case of the stress corpus kept as a sample: the bug its rendering exposed."""
+
+    name: str
+    seed: int
+    index: int
+    bug: str
+
+
+#: WeasyPrint renderings that each broke the parser once (`--engine weasyprint --pinned`).
+PINNED = (
+    Pinned("weasy-b-period-dash-glued", 2, 0, "`23/12/2017–22/01/2018` printed as one word"),
+    Pinned("weasy-b-written-period-dash-glued", 2, 22, "`5, 2023–October 4,`: a written range"),
+    Pinned("weasy-b-iso-period-dash-glued", 3, 77, "`2021-05-15 -2021-05-15`: dash on the end"),
+    Pinned("weasy-a-colon-glued-values", 2, 47, "`Date:23/02/2011`: no space after the colon"),
+    Pinned("weasy-a-fr-colon-before-value", 2, 29, "French `:PO-99879`: the colon on the value"),
+    Pinned("weasy-a-label-glued-values", 3, 49, "`Period25/07/2013`: cells without padding"),
+    Pinned("weasy-b-amounts-glued", 3, 72, "`238.562,598.96`: tax and total as one word"),
+    Pinned("weasy-a-wide-range-left-column", 3, 18, "a range reaching under the next label"),
+    Pinned("weasy-a-range-touching-next-column", 3, 80, "`2016 to` `March 16,`: a space apart"),
+)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m samples.html_corpus", description=__doc__)
     parser.add_argument("--out", type=Path, required=True, help="folder to write into")
-    parser.add_argument("--n", type=int, required=True, help="how many invoices")
+    parser.add_argument("--n", type=int, help="how many invoices")
     parser.add_argument("--seed", type=int, default=0, help="seed of the corpus and the looks")
-    parser.add_argument("--jobs", type=int, default=3, help="browsers printing at once")
+    parser.add_argument("--jobs", type=int, default=3, help="engines printing at once")
+    parser.add_argument("--engine", choices=sorted(ENGINES), default="chromium")
+    parser.add_argument(
+        "--pinned", action="store_true", help="print the pinned cases (PINNED), not --n of --seed"
+    )
     args = parser.parse_args(argv)
-    program = browser()
+    if args.n is None and not args.pinned:
+        parser.error("give --n or --pinned")
+    program = ENGINES[args.engine]()
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.pinned:
+        jobs = [(p.seed, p.index, p.name) for p in PINNED]
+        readme, title = args.out / "README.md", f"Samples printed by {args.engine}"
+        arguments = f"--engine {args.engine} --pinned --out {args.out}"
+        pinned = "\n" + "".join(f"- `{p.name}.pdf`: {p.bug}\n" for p in PINNED)
+    else:
+        jobs = [(args.seed, index, "") for index in range(args.n)]
+        readme, title = args.out / f"README-seed{args.seed}.md", "Stress corpus"
+        arguments = f"--engine {args.engine} --n {args.n} --seed {args.seed}"
+        pinned = ""
     with ProcessPoolExecutor(max_workers=args.jobs) as pool:
         futures = [
-            pool.submit(write_case, args.seed, index, args.out, program) for index in range(args.n)
+            pool.submit(write_case, seed, index, args.out, program, name)
+            for seed, index, name in jobs
         ]
         results = [future.result() for future in futures]
     for result in results:
         if result.failure:
             print(f"{result.name}: not printed: {result.failure}", file=sys.stderr)
-    readme = args.out / f"README-seed{args.seed}.md"
-    write_bytes(readme, (README_HEAD + "".join(r.row for r in results if r.row)).encode())
+    head = README_HEAD.format(title=title, arguments=arguments, engine=args.engine, pinned=pinned)
+    write_bytes(readme, (head + "".join(r.row for r in results if r.row)).encode())
     done = sum(1 for result in results if result.row)
-    print(f"{done} of {args.n} PDFs printed with {program} into {args.out}")
-    return 0 if done == args.n else 1
+    print(f"{done} of {len(jobs)} PDFs printed with {program} into {args.out}")
+    return 0 if done == len(jobs) else 1
 
 
 if __name__ == "__main__":

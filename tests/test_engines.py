@@ -1,7 +1,8 @@
-"""The samples printed by Chromium (samples/engines) parse to exactly their expected records.
+"""The samples printed by HTML engines parse to exactly their expected records.
 
-They are the generator's invoices laid out by a browser instead of reportlab (samples/html.py);
-the PDFs are committed, so these tests need no browser.
+They are the generator's invoices laid out by Chromium (samples/engines) and by WeasyPrint
+(samples/engines/weasyprint) instead of reportlab (samples/html.py); the PDFs are committed, so
+these tests need neither engine.
 """
 
 from __future__ import annotations
@@ -13,16 +14,19 @@ from pathlib import Path
 import pytest
 from test_samples import ROOT, _cases, _check
 
+from samples.html_corpus import PINNED
+
 ENGINES = ROOT / "samples" / "engines"
 ENGINE_CASES = _cases(ENGINES)
+WEASY_CASES = _cases(ENGINES / "weasyprint")
 
 
-@pytest.mark.parametrize(("pdf", "expected"), ENGINE_CASES)
-def test_browser_printed_sample_parses_to_its_expected_record(pdf: Path, expected: Path) -> None:
+@pytest.mark.parametrize(("pdf", "expected"), ENGINE_CASES + WEASY_CASES)
+def test_engine_printed_sample_parses_to_its_expected_record(pdf: Path, expected: Path) -> None:
     _check(pdf, expected)
 
 
-@pytest.mark.parametrize(("pdf", "expected"), ENGINE_CASES)
+@pytest.mark.parametrize(("pdf", "expected"), ENGINE_CASES + WEASY_CASES)
 def test_each_record_names_the_file_and_sha256_of_the_pdf_beside_it(
     pdf: Path, expected: Path
 ) -> None:
@@ -40,3 +44,8 @@ def test_the_browser_samples_cover_both_families_every_language_and_several_page
     codes = {f["code"] for r in records for f in r["findings"]}
     assert {"PRORATED_LINE", "REVERSE_CHARGE"} <= codes
     assert any(f["severity"] == "error" for r in records for f in r["findings"])
+
+
+def test_every_pinned_weasyprint_rendering_is_committed_with_its_record() -> None:
+    """Each was a rendering the parser once got wrong (samples.html_corpus.PINNED)."""
+    assert {case.values[0].stem for case in WEASY_CASES} == {p.name for p in PINNED}
