@@ -19,10 +19,16 @@ _LEGAL_FORMS = frozenset(
 _COMPACT = re.compile(r"[\s.\-/]")
 
 
+def _letters(token: str) -> bool:
+    """One or two capitals: a country prefix (`NO`) or a check letter (`N`), not the `No` or
+    `N°` of a label, though the label vocabulary spells them alike."""
+    return len(token) <= 2 and token.isalpha() and token.isupper()
+
+
 def vat_number(tokens: Sequence[str]) -> str | None:
     """The first VAT number spelled by consecutive tokens, normalised (`IE 8256796 U` →
     `IE8256796U`, `BE 0123.456.749` → `BE0123456749`), or None."""
-    texts = [t for t in tokens if norm(t) not in VAT_LABELS and norm(t)]
+    texts = [t for t in tokens if norm(t) and (norm(t) not in VAT_LABELS or _letters(t))]
     for i, first in enumerate(texts):
         compact_first = _COMPACT.sub("", first.strip(":,;()"))
         if len(compact_first) < 2 or compact_first[:2] not in VAT_BODY:
