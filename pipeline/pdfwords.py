@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 import unicodedata
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from pipeline.errors import EncryptedPdf, UnreadablePdf
 from pipeline.model import Document, Page, Word
@@ -24,6 +26,14 @@ def clean_text(text: str) -> str:
     """A word as other PDF engines may print it, made comparable: ligatures and compatibility
     forms unfolded (NFKC: `ﬁ` → `fi`, `№` → `No`), Unicode hyphens made ASCII."""
     return unicodedata.normalize("NFKC", text).translate(_HYPHENS)
+
+
+def _overstruck(chars: Sequence[Mapping[str, Any]]) -> bool:
+    """Whether a glyph is drawn twice in one place: bold faked by printing the text two or
+    three times a hair apart, which would read as `IIInnnvvvoooiiiccceee`. Cheap, so only
+    such pages pay for pdfplumber's `dedupe_chars`."""
+    places = {(c["text"], round(c["x0"]), round(c["top"])) for c in chars}
+    return len(places) < len(chars)
 
 
 def _check_header(path: Path) -> None:
@@ -63,7 +73,8 @@ def read_document(path: Path) -> Document:
         with pdfplumber.open(path) as pdf:
             pages = []
             for number, page in enumerate(pdf.pages, start=1):
-                raw = page.extract_words(keep_blank_chars=False, use_text_flow=False)
+                drawn = page.dedupe_chars(tolerance=1) if _overstruck(page.chars) else page
+                raw = drawn.extract_words(keep_blank_chars=False, use_text_flow=False)
                 pages.append(
                     Page(
                         number=number,

@@ -1073,6 +1073,68 @@ def b_nl_be_multi_prorated_rc() -> Sample:
     return sample(online_invoice(head, subs), 2, "PRORATED_LINE", "REVERSE_CHARGE")
 
 
+def a_fr_fr_overstruck_bold() -> Sample:
+    name = "a-fr-fr-overstruck-bold"
+    rng = random.Random(name)
+    head = Header(
+        name=name,
+        summary="fr portal whose bold is the regular font printed three times 0.3 pt apart "
+        "(a producer faking bold): the title, headings and totals read once, not tripled; "
+        "French customer with an FR VAT number charged TVA 20 %",
+        language="fr",
+        country="FR",
+        currency="EUR",
+        supplier=microsoft_ireland("portal-2012", "fr", spaced=True, prefixed=False),
+        customer=customer(
+            "Atelier Lumière SARL", ("12 rue des Tanneurs", "69002 Lyon"), fr_number(rng), 3
+        ),
+        number=portal_number(rng),
+        invoice_date=day("2015-03-09"),
+        due_date=day("2015-04-08"),
+        period_start=day("2015-02-08"),
+        period_end=day("2015-03-07"),
+        order_number=guid(rng),
+        purchase_order=None,
+        style=Style(size=9.0, numbers=SPACES, dates=DMY, fields="tabbed", overstrike=True),
+    )
+    subs = (
+        portal_sub(rng, "fr", "Office 365 Business Premium", 9, "10.50", "month"),
+        portal_sub(rng, "fr", "Exchange Online (Plan 1)", 4, "3.80", "month"),
+    )
+    return sample(portal_invoice(head, subs, d("20")), 1)
+
+
+def b_en_be_overstruck_bold() -> Sample:
+    name = "b-en-be-overstruck-bold"
+    style = Style(size=8.5, numbers=EN_EURO, dates=DMY, fields="below", overstrike=True)
+    head = online_head(
+        name,
+        "en labels whose bold (title, column titles, product bars, Total) is the regular "
+        "font printed three times 0.3 pt apart; Belgian customer with a VAT number, 0 %",
+        "en",
+        "BE",
+        "EUR",
+        customer(
+            "Brouwerij Het Anker BV",
+            ("Guido Gezellelaan 49", "2800 Mechelen"),
+            be_number(random.Random(name)),
+            1,
+        ),
+        "2021-09-14",
+        "2021-10-14",
+        ("2021-09-13", "2021-09-13"),
+        style,
+        purchase_order="HA-2109",
+    )
+    subs = (
+        online_sub(
+            "Microsoft 365 Business Standard", monthly(18, "10.50", "2021-09-13", ZERO_RATE)
+        ),
+        online_sub("Power BI Pro", monthly(5, "8.40", "2021-09-13", ZERO_RATE)),
+    )
+    return sample(online_invoice(head, subs), 2, "REVERSE_CHARGE")
+
+
 def bad_line_cent_off() -> Sample:
     name = "bad-line-cent-off"
     rate = d("23")
@@ -1272,6 +1334,8 @@ SAMPLES: tuple[Callable[[], Sample], ...] = (
     b_de_discount,
     b_en_ie_annual_single_day,
     b_nl_be_multi_prorated_rc,
+    a_fr_fr_overstruck_bold,
+    b_en_be_overstruck_bold,
     bad_line_cent_off,
     bad_subtotal_not_sum,
     bad_tax_wrong,

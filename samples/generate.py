@@ -50,7 +50,9 @@ def pages_of(invoice: Invoice) -> list[list[Op]]:
 def pdf_of(invoice: Invoice) -> tuple[bytes, int]:
     pages = pages_of(invoice)
     title = f"Invoice {invoice.head.number}"
-    return render(pages, invoice.style.page, title=title), len(pages)
+    style = invoice.style
+    fake_bold = (style.bold, style.font) if style.overstrike else None
+    return render(pages, style.page, title=title, fake_bold=fake_bold), len(pages)
 
 
 def write_bytes(path: Path, data: bytes) -> None:

@@ -155,10 +155,19 @@ class Flow:
         self.page.append(Text(x, self.top, text, font, size, align))
 
 
+#: How far apart a producer that fakes bold prints the regular font's copies of the text.
+OVERSTRIKE = (0.0, 0.3, 0.6)
+
+
 def render(
-    pages: list[list[Op]], page_size: str, encrypt: object | None = None, title: str = ""
+    pages: list[list[Op]],
+    page_size: str,
+    encrypt: object | None = None,
+    title: str = "",
+    fake_bold: tuple[str, str] | None = None,
 ) -> bytes:
-    """The PDF bytes of the pages; identical input gives identical bytes (invariant mode)."""
+    """The PDF bytes of the pages; identical input gives identical bytes (invariant mode).
+    With `fake_bold` (bold font, regular font), bold text is the regular font overstruck."""
     page_width, page_height = PAGE_SIZES[page_size]
     buffer = io.BytesIO()
     canvas = Canvas(
@@ -172,17 +181,20 @@ def render(
                 canvas.rect(op.x, page_height - op.top - op.height, op.width, op.height, 0, 1)
                 canvas.setFillColorRGB(0, 0, 0)
                 continue
-            ensure_font(op.font)
-            if NARROW_NBSP in op.text and not op.font.startswith("Vera"):
-                raise ValueError(f"{op.font} cannot draw U+202F: {op.text!r}")
-            canvas.setFont(op.font, op.size)
+            overstruck = fake_bold is not None and op.font == fake_bold[0]
+            font = fake_bold[1] if fake_bold is not None and overstruck else op.font
+            ensure_font(font)
+            if NARROW_NBSP in op.text and not font.startswith("Vera"):
+                raise ValueError(f"{font} cannot draw U+202F: {op.text!r}")
+            canvas.setFont(font, op.size)
             baseline = page_height - op.top - op.size * 0.78
-            if op.align == "right":
-                canvas.drawRightString(op.x, baseline, op.text)
-            elif op.align == "center":
-                canvas.drawCentredString(op.x, baseline, op.text)
-            else:
-                canvas.drawString(op.x, baseline, op.text)
+            for dx in OVERSTRIKE if overstruck else (0.0,):
+                if op.align == "right":
+                    canvas.drawRightString(op.x + dx, baseline, op.text)
+                elif op.align == "center":
+                    canvas.drawCentredString(op.x + dx, baseline, op.text)
+                else:
+                    canvas.drawString(op.x + dx, baseline, op.text)
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()

@@ -123,6 +123,8 @@ class Style:
     alt_tax_label: bool = False
     row_gap: float = 1.0
     repeat_heading: bool = True
+    #: Bold faked by printing the regular font three times a hair apart, as some producers do.
+    overstrike: bool = False
 
 
 @dataclass(frozen=True, slots=True)
