@@ -547,3 +547,63 @@ def test_a_value_starting_under_its_label_is_not_grown_into_the_column_to_its_le
     lab = labeller(ws, portal_2012.labels("en"))
     assert value_of(lab, "due_date", read_date) == "March 16, 2017"
     assert range_of(lab, "period") == ("February 14, 2016", "February 13, 2017")
+
+
+def test_a_label_glued_to_the_end_of_the_value_in_the_cell_before_it_is_split_off():
+    """weasy-a-product-glued-to-charge-type: `Visio Pro for Office 365Terugkerende` `kosten`."""
+    table = portal_2012.labels("nl")
+    ws = words((60, 300, "Visio Pro for Office 365Terugkerende kosten"))
+    rows = split_glued_values(rows_of(ws), table)
+    assert [w.text for w in rows[0].words][4:] == ["365", "Terugkerende", "kosten"]
+
+
+def test_a_wrapped_labels_second_word_glued_to_a_value_is_cut_where_the_first_stands():
+    """weasy-a-wrapped-charge-type-glued: `Recurring` above `P1)Charges`; cut at Recurring."""
+    table = portal_2012.labels("en")
+    ws = [
+        Word("Office", 224.3, 256.0, 241.9, 250.9, 1),
+        Word("365", 261.5, 277.2, 241.9, 250.9, 1),
+        Word("Recurring", 305.6, 353.3, 241.9, 250.9, 1),
+        Word("(Abonnement", 224.3, 282.5, 252.9, 261.9, 1),
+        Word("P1)Charges", 288.0, 342.6, 252.9, 261.9, 1),
+    ]
+    rows = split_glued_values(rows_of(ws), table)
+    assert [(w.text, w.x0) for w in rows[1].words] == [
+        ("(Abonnement", 224.3),
+        ("P1)", 288.0),
+        ("Charges", 305.6),
+    ]
+    (hit,) = Labeller(rows, table).find("charge_type")
+    assert [w.text for w in hit.words] == ["Recurring", "Charges"]
+
+
+def test_a_one_word_label_glued_after_a_small_word_is_split_unless_it_is_a_label_itself():
+    """weasy-a-joiner-glued-to-label: `13/11/2014 totFactuurnummer`; `SubTotal` stays whole."""
+    table = {"invoice_number": ("Factuurnummer",), "subtotal": ("SubTotal", "Total")}
+    ws = words((66, 320, "13/11/2014 totFactuurnummer C90733300B SubTotal"))
+    rows = split_glued_values(rows_of(ws), table)
+    assert [w.text for w in rows[0].words] == [
+        "13/11/2014", "tot", "Factuurnummer", "C90733300B", "SubTotal"
+    ]  # fmt: skip
+
+
+def test_a_value_glued_to_a_wrapped_labels_middle_word_is_read():
+    """weasy-a-value-inside-wrapped-label: `Payment Due26/02/2012`, `Date:` on the next line."""
+    table = portal_2012.labels("en")
+    ws = words((67.7, 310.4, "Payment Due26/02/2012"), (67.7, 321.8, "Date:"))
+    rows = split_glued_values(rows_of(ws), table)
+    lab = Labeller(rows, table)
+    assert value_of(lab, "due_date", read_date) == "26/02/2012"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("02/04/2015C90840472E", ["02/04/2015", "C90840472E"]),
+        ("2021-05-157345", ["2021-05-15", "7345"]),
+        ("02/04/2015,", ["02/04/2015,"]),
+    ],
+)
+def test_the_next_cells_value_glued_after_a_dates_year_is_split_off(text, expected):
+    """weasy-a-date-glued-to-number: the period's end date and the invoice number as one word."""
+    assert [w.text for w in unglued(words((40, 100, text)))] == expected

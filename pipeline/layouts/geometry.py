@@ -111,20 +111,26 @@ def is_footer(row: Row) -> bool:
 
 
 #: A label's colon with its value glued after it (`Date:23/02/2011`), not a URL or a time.
-_GLUED_VALUE = re.compile(r"^(.*[^\W\d_][.)]?[:：])([\w€$£(+-].*)$")
+_GLUED_VALUE = re.compile(r"^(?P<head>.*[^\W\d_][.)]?[:：])(?P<tail>[\w€$£(+-].*)$")
+#: A numeric date with the next cell's value glued after its four-digit year.
+_GLUED_AFTER_DATE = re.compile(
+    r"^(?P<head>\d{1,2}(?P<sep>[./-])\d{1,2}(?P=sep)\d{4}|\d{4}-\d{2}-\d{2})"
+    r"(?P<tail>[A-Za-z0-9€$£(–—-].*)$"
+)
 
 
 def unglued(words: Iterable[Word]) -> Iterator[Word]:
     """The words with a value that an engine printed without its space after a label's colon
-    split off it; the cut's position is estimated from the characters' share of the width."""
+    or after a date split off it (`Date:23/02/2011`, `02/04/2015C90840472E`); the cut's
+    position is estimated from the characters' share of the width."""
     for word in words:
-        match = _GLUED_VALUE.match(word.text)
+        match = _GLUED_VALUE.match(word.text) or _GLUED_AFTER_DATE.match(word.text)
         if match is None:
             yield word
             continue
-        cut = word.x0 + (word.x1 - word.x0) * len(match[1]) / len(word.text)
-        yield replace(word, text=match[1], x1=cut)
-        yield replace(word, text=match[2], x0=cut)
+        cut = _share(word, len(match["head"]))
+        yield replace(word, text=match["head"], x1=cut)
+        yield replace(word, text=match["tail"], x0=cut)
 
 
 def document_rows(document: Document) -> list[Row]:
@@ -160,37 +166,137 @@ _VALUE_START = re.compile(r"^[:：]?[0-9€$£(]")
 _CODE_START = re.compile(r"^[:：]?[0-9€$£(A-Z]")
 
 
-def _glued_cut(row: Row, i: int, phrases: Sequence[tuple[str, ...]]) -> int | None:
-    """Where word i of the row splits into the end of a label and a value glued to it by a
-    cell without padding (`Period25/07/2013`, `NumberPO-37506`, `Total5,477.97`), or None.
-    The words before it must be the label's other words; a one-word label only takes a
-    value that starts like an amount or a date, not a capital letter."""
-    word = row.words[i]
+@dataclass(frozen=True, slots=True)
+class _Place:
+    """Word k of a label phrase, as printed."""
+
+    tokens: tuple[str, ...]
+    k: int
+    token: str
+
+
+@dataclass(frozen=True, slots=True)
+class _GlueIndex:
+    """The label words by their first and last three letters, so that each word of a page
+    is compared with the few label words it could start or end with."""
+
+    heads: Mapping[str, tuple[_Place, ...]]
+    tails: Mapping[str, tuple[_Place, ...]]
+    words: frozenset[str]
+
+
+@functools.cache
+def _glue_index(phrases: tuple[tuple[str, ...], ...]) -> _GlueIndex:
+    heads: dict[str, list[_Place]] = {}
+    tails: dict[str, list[_Place]] = {}
     for tokens in phrases:
-        last = tokens[-1].rstrip(":：")
-        if len(last) < 3 or len(word.text) <= len(last) or not word.text.startswith(last):
+        for k, printed in enumerate(tokens):
+            head = printed.rstrip(":：")
+            if len(head) >= 3:
+                heads.setdefault(head[:3], []).append(_Place(tokens, k, head))
+            if len(printed) >= 4:
+                tails.setdefault(printed[-3:], []).append(_Place(tokens, k, printed))
+    return _GlueIndex(
+        {key: tuple(places) for key, places in heads.items()},
+        {key: tuple(places) for key, places in tails.items()},
+        frozenset(norm(t) for tokens in phrases for t in tokens),
+    )
+
+
+def _glued_cut(rows: Sequence[Row], r: int, i: int, index: _GlueIndex) -> int | None:
+    """Where word i of row r splits into a label's word and a value glued to it by a cell
+    without padding (`Period25/07/2013`, `NumberPO-37506`, `Total5,477.97`, `Due26/02/2012`
+    over `Date:` wrapped below), or None. The label's words before it must stand before it
+    on the row, and the word after it, if any, on the next two lines; a one-word label only
+    takes a value that starts like an amount or a date, not a capital letter."""
+    word = rows[r].words[i]
+    for place in index.heads.get(word.text[:3], ()):
+        tokens, k, token = place.tokens, place.k, place.token
+        if len(word.text) <= len(token) or not word.text.startswith(token):
             continue
-        rest = word.text[len(last) :]
-        before = [norm(w.text) for w in row.words[max(0, i - len(tokens) + 1) : i]]
-        if before != [norm(t) for t in tokens[:-1]]:
+        rest = word.text[len(token) :]
+        before = [norm(w.text) for w in rows[r].words[max(0, i - k) : i]]
+        if before != [norm(t) for t in tokens[:k]]:
             continue
-        if (_CODE_START if len(tokens) > 1 else _VALUE_START).match(rest):
-            return len(last) + (1 if rest[0] in ":：" else 0)
+        if not (_CODE_START if len(tokens) > 1 else _VALUE_START).match(rest):
+            continue
+        if k + 1 < len(tokens) and not _below(rows, r, tokens[k + 1]):
+            continue
+        return len(token) + (1 if rest[0] in ":：" else 0)
     return None
 
 
+def _below(rows: Sequence[Row], r: int, token: str) -> bool:
+    """Whether the label word `token` stands on one of the two lines below row r."""
+    page = rows[r].page
+    return any(
+        norm(w.text) == norm(token) for row in rows[r + 1 : r + 3] if row.page == page
+        for w in row.words
+    )  # fmt: skip
+
+
+def _label_start_cut(
+    rows: Sequence[Row], r: int, i: int, index: _GlueIndex
+) -> tuple[int, float] | None:
+    """Where word i of row r splits into a value and a word of the label in the next cell
+    glued to it (the character and the x), or None: the label's first word when its second
+    follows on the row or the next two lines (`365Terugkerende` `kosten`), or alone when it
+    is a one-word label and the whole word is none (`totFactuurnummer`, not `SubTotal`); a
+    later word when the word before it stands above, where the cut falls (`Recurring` over
+    `P1)Charges`: a label wrapped in its cell, which also gives the cut's x).
+    The label word must start with a capital after a small letter, digit or `)`, or with a
+    small letter after a digit or `)`."""
+    word = rows[r].words[i]
+    for place in index.tails.get(word.text[-3:], ()):
+        tokens, k, token = place.tokens, place.k, place.token
+        before = word.text[: -len(token)]
+        if not before or not word.text.endswith(token):
+            continue
+        if not re.search(r"[a-z0-9)]$" if token[0].isupper() else r"[0-9)]$", before):
+            continue
+        if k == 0 and len(tokens) > 1:
+            beside = rows[r].words[i + 1 : i + 2]
+            if _below(rows, r, tokens[1]) or any(norm(w.text) == norm(tokens[1]) for w in beside):
+                return len(before), _share(word, len(before))
+        elif k == 0 and norm(word.text) not in index.words:
+            return len(before), _share(word, len(before))
+        elif k > 0:
+            cut = _share(word, len(before))
+            above = [w for row in rows[max(0, r - 2) : r] if row.page == word.page
+                     for w in row.words]  # fmt: skip
+            starts = [
+                w.x0
+                for w in above
+                if norm(w.text) == norm(tokens[k - 1]) and abs(w.x0 - cut) <= word.height
+            ]
+            if starts:
+                return len(before), starts[0]
+    return None
+
+
+def _share(word: Word, cut: int) -> float:
+    """The x where character `cut` of the word starts, estimated from the characters' share."""
+    return word.x0 + (word.x1 - word.x0) * cut / len(word.text)
+
+
 def split_glued_values(rows: Sequence[Row], phrases: Mapping[str, Sequence[str]]) -> list[Row]:
-    """The rows with every value that an engine glued to the end of its label split off."""
-    printed = [tuple(p.split()) for ps in phrases.values() for p in ps if p.split()]
+    """The rows with every value that an engine glued to the end of its label split off, and
+    every label glued to the end of the value in the cell before it."""
+    index = _glue_index(tuple(tuple(p.split()) for ps in phrases.values() for p in ps if p.split()))
     out = []
-    for row in rows:
+    for r, row in enumerate(rows):
         words: list[Word] = []
         for i, word in enumerate(row.words):
-            cut = _glued_cut(row, i, printed)
-            if cut is None:
+            after_label = _glued_cut(rows, r, i, index)
+            found = (
+                (after_label, _share(word, after_label))
+                if after_label is not None
+                else _label_start_cut(rows, r, i, index)
+            )
+            if found is None:
                 words.append(word)
                 continue
-            x = word.x0 + (word.x1 - word.x0) * cut / len(word.text)
+            cut, x = found
             words += [replace(word, text=word.text[:cut], x1=x),
                       replace(word, text=word.text[cut:], x0=x)]  # fmt: skip
         out.append(Row(row.page, tuple(words)))
@@ -232,6 +338,9 @@ class Labeller:
             inside = [
                 (j, w) for j, w in enumerate(nxt.words) if w.x1 > start_x - 3 and w.x0 < prev.x1
             ]
+            aligned = [j for j, w in inside if abs(w.x0 - start_x) <= 1 and norm(w.text) == token]
+            if aligned:
+                return below, aligned[0]
             if inside:
                 j, word = inside[0]
                 return (below, j) if norm(word.text) == token else None
