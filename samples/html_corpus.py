@@ -152,6 +152,11 @@ PINNED = (
     Pinned("weasy-b-amounts-glued", 3, 72, "`238.562,598.96`: tax and total as one word"),
     Pinned("weasy-a-wide-range-left-column", 3, 18, "a range reaching under the next label"),
     Pinned("weasy-a-range-touching-next-column", 3, 80, "`2016 to` `March 16,`: a space apart"),
+    Pinned("weasy-a-product-glued-to-charge-type", 5, 68, "`Office 365Terugkerende` `kosten`"),
+    Pinned("weasy-a-wrapped-charge-type-glued", 5, 91, "`Recurring` above `P1)Charges`"),
+    Pinned("weasy-a-date-glued-to-number", 5, 73, "`02/04/2015C90840472E`: two cells, one word"),
+    Pinned("weasy-a-joiner-glued-to-label", 5, 115, "`13/11/2014 totFactuurnummer`"),
+    Pinned("weasy-a-value-inside-wrapped-label", 5, 50, "`Payment Due26/02/2012` over `Date:`"),
 )
 
 
