@@ -12,6 +12,7 @@ from pipeline.errors import EncryptedPdf, UnreadablePdf
 from pipeline.model import Document, Page, Word
 
 _PDF_MAGIC = b"%PDF-"
+_GAP_RATIO = 0.15
 
 # pdfminer and pdfplumber log a warning for every damaged operator, font or metadata value they
 # skip; without a handler of their own those reach stderr through logging's last resort and bury
@@ -74,7 +75,9 @@ def read_document(path: Path) -> Document:
             pages = []
             for number, page in enumerate(pdf.pages, start=1):
                 drawn = page.dedupe_chars(tolerance=1) if _overstruck(page.chars) else page
-                raw = drawn.extract_words(keep_blank_chars=False, use_text_flow=False)
+                raw = drawn.extract_words(
+                    keep_blank_chars=False, use_text_flow=False, x_tolerance_ratio=_GAP_RATIO
+                )
                 pages.append(
                     Page(
                         number=number,

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.pdfencrypt import StandardEncryption
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 
 import pipeline.reading
@@ -379,3 +380,25 @@ def test_parse_on_a_missing_path_exits_2_naming_it_without_a_traceback(tmp_path:
     assert result.stdout == ""
     assert "nowhere.pdf" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_words_an_engine_places_apart_without_space_characters_stay_apart(
+    tmp_path: Path,
+) -> None:
+    """At 7 pt a space is 1.95 pt wide, under pdfplumber's default 3 pt word gap: engines that
+    place each word themselves (samples/*-spaceless) would read as one word per line."""
+    words = ["Invoice", "Date:", "02/25/2016", "Total", "1,234.56"]
+    placed, x = [], 72.0
+    for word in words:
+        placed.append((x, 100.0, 7.0, word))
+        x += stringWidth(word + " ", "Helvetica", 7.0)
+    pdf = text_pdf(tmp_path / "spaceless.pdf", placed)
+    assert [w.text for w in read_document(pdf).pages[0].words] == words
+
+
+def test_bold_faked_by_overstriking_reads_once(tmp_path: Path) -> None:
+    """samples/*-overstruck-bold: the same text three times, 0.3 pt apart."""
+    line = "Invoice Date: 02/25/2016 Total 1,234.56"
+    placed = [(72.0 + dx, 100.0, 10.0, line) for dx in (0.0, 0.3, 0.6)]
+    pdf = text_pdf(tmp_path / "overstruck.pdf", placed)
+    assert [w.text for w in read_document(pdf).pages[0].words] == line.split()
