@@ -1135,6 +1135,71 @@ def b_en_be_overstruck_bold() -> Sample:
     return sample(online_invoice(head, subs), 2, "REVERSE_CHARGE")
 
 
+def a_de_de_spaceless() -> Sample:
+    name = "a-de-de-spaceless"
+    rng = random.Random(name)
+    head = Header(
+        name=name,
+        summary="de portal written word by word with no space characters (Vera 7.5 pt: a "
+        "space is 2.4 pt, narrower than pdfplumber's default 3 pt that would join the "
+        "words), German customer with a DE VAT number, MwSt. 0 %",
+        language="de",
+        country="DE",
+        currency="EUR",
+        supplier=microsoft_ireland("portal-2012", "de", spaced=False, prefixed=True),
+        customer=customer(
+            "Planungsbüro Krause GmbH", ("Hafenstraße 3", "28217 Bremen"), de_number(rng), 1
+        ),
+        number=portal_number(rng),
+        invoice_date=day("2013-11-21"),
+        due_date=day("2013-12-21"),
+        period_start=day("2013-10-21"),
+        period_end=day("2013-11-20"),
+        order_number=guid(rng),
+        purchase_order="PK-1311",
+        style=Style(
+            font="Vera",
+            bold="Vera-Bold",
+            size=7.5,
+            numbers=DOTS_AFTER,
+            dates=DOTTED,
+            spaceless=True,
+        ),
+    )
+    subs = (
+        portal_sub(rng, "de", "Office 365 Enterprise E1", 12, "7.50", "month"),
+        portal_sub(rng, "de", "Exchange Online Archiving", 12, "2.80", "month"),
+    )
+    return sample(portal_invoice(head, subs, ZERO_RATE), 1, "REVERSE_CHARGE")
+
+
+def b_nl_nl_spaceless() -> Sample:
+    name = "b-nl-nl-spaceless"
+    style = Style(
+        font="Vera", bold="Vera-Bold", size=7.5, numbers=DOTS, dates=DASHES, spaceless=True
+    )
+    head = online_head(
+        name,
+        "nl labels written word by word with no space characters (Vera 7.5 pt), Dutch "
+        "customer without VAT number charged BTW 21 %",
+        "nl",
+        "NL",
+        "EUR",
+        customer("Adviesgroep Jansen B.V.", ("Oudegracht 45", "3511 AB Utrecht")),
+        "2022-05-03",
+        "2022-06-02",
+        ("2022-05-02", "2022-05-02"),
+        style,
+        purchase_order="AJ-0522",
+    )
+    rate = d("21")
+    subs = (
+        online_sub("Microsoft 365 Business Standard", monthly(14, "10.50", "2022-05-02", rate)),
+        online_sub("Microsoft Teams Essentials", monthly(6, "3.40", "2022-05-02", rate)),
+    )
+    return sample(online_invoice(head, subs), 2)
+
+
 def bad_line_cent_off() -> Sample:
     name = "bad-line-cent-off"
     rate = d("23")
@@ -1336,6 +1401,8 @@ SAMPLES: tuple[Callable[[], Sample], ...] = (
     b_nl_be_multi_prorated_rc,
     a_fr_fr_overstruck_bold,
     b_en_be_overstruck_bold,
+    a_de_de_spaceless,
+    b_nl_nl_spaceless,
     bad_line_cent_off,
     bad_subtotal_not_sum,
     bad_tax_wrong,

@@ -52,7 +52,8 @@ def pdf_of(invoice: Invoice) -> tuple[bytes, int]:
     title = f"Invoice {invoice.head.number}"
     style = invoice.style
     fake_bold = (style.bold, style.font) if style.overstrike else None
-    return render(pages, style.page, title=title, fake_bold=fake_bold), len(pages)
+    pdf = render(pages, style.page, title=title, fake_bold=fake_bold, spaceless=style.spaceless)
+    return pdf, len(pages)
 
 
 def write_bytes(path: Path, data: bytes) -> None:

@@ -165,9 +165,12 @@ def render(
     encrypt: object | None = None,
     title: str = "",
     fake_bold: tuple[str, str] | None = None,
+    spaceless: bool = False,
 ) -> bytes:
     """The PDF bytes of the pages; identical input gives identical bytes (invariant mode).
-    With `fake_bold` (bold font, regular font), bold text is the regular font overstruck."""
+    With `fake_bold` (bold font, regular font), bold text is the regular font overstruck;
+    with `spaceless`, each word is placed on its own and no space character is written, as
+    engines that position words themselves do."""
     page_width, page_height = PAGE_SIZES[page_size]
     buffer = io.BytesIO()
     canvas = Canvas(
@@ -189,7 +192,9 @@ def render(
             canvas.setFont(font, op.size)
             baseline = page_height - op.top - op.size * 0.78
             for dx in OVERSTRIKE if overstruck else (0.0,):
-                if op.align == "right":
+                if spaceless:
+                    draw_words(canvas, op, font, op.x + dx, baseline)
+                elif op.align == "right":
                     canvas.drawRightString(op.x + dx, baseline, op.text)
                 elif op.align == "center":
                     canvas.drawCentredString(op.x + dx, baseline, op.text)
@@ -198,6 +203,18 @@ def render(
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()
+
+
+def draw_words(canvas: Canvas, op: Text, font: str, x: float, baseline: float) -> None:
+    """The text of `op` word by word, each at the x it has in the whole line."""
+    width = canvas.stringWidth(op.text, font, op.size)
+    start = x - {"right": width, "center": width / 2}.get(op.align, 0.0)
+    at = 0
+    for word in op.text.split(" "):
+        if word:
+            left = canvas.stringWidth(op.text[:at], font, op.size)
+            canvas.drawString(start + left, baseline, word)
+        at += len(word) + 1
 
 
 @dataclass(frozen=True, slots=True)

@@ -125,6 +125,8 @@ class Style:
     repeat_heading: bool = True
     #: Bold faked by printing the regular font three times a hair apart, as some producers do.
     overstrike: bool = False
+    #: Every word placed on its own, with no space characters, as some engines write text.
+    spaceless: bool = False
 
 
 @dataclass(frozen=True, slots=True)
