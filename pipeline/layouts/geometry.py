@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import functools
 import re
-import statistics
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from pipeline.layouts.common import PAGE_OF_WORDS, PAGE_WORDS, SELLERS
 from pipeline.model import Document, Word
@@ -55,18 +54,15 @@ class Row:
 
     page: int
     words: tuple[Word, ...]
+    top: float = field(init=False)
+    bottom: float = field(init=False)
+    height: float = field(init=False)
 
-    @property
-    def top(self) -> float:
-        return min(w.top for w in self.words)
-
-    @property
-    def bottom(self) -> float:
-        return max(w.bottom for w in self.words)
-
-    @property
-    def height(self) -> float:
-        return statistics.median(w.height for w in self.words)
+    def __post_init__(self) -> None:
+        """The row's box, computed once: the readers ask for it at every step."""
+        object.__setattr__(self, "top", min(w.top for w in self.words))
+        object.__setattr__(self, "bottom", max(w.bottom for w in self.words))
+        object.__setattr__(self, "height", _median([w.height for w in self.words]))
 
     @property
     def x0(self) -> float:
@@ -75,6 +71,13 @@ class Row:
     @property
     def text(self) -> str:
         return " ".join(w.text for w in self.words)
+
+
+def _median(values: list[float]) -> float:
+    """statistics.median, without its generality: rows ask for it tens of thousands of times."""
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
 def rows_of(words: Iterable[Word]) -> list[Row]:
@@ -158,6 +161,7 @@ class Hit:
         return self.first.page
 
 
+@functools.cache
 def phrase_tokens(phrase: str) -> tuple[str, ...]:
     return tuple(t for t in (norm(p) for p in phrase.split()) if t)
 

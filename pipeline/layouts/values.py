@@ -50,13 +50,11 @@ def dash_split(words: Sequence[Word]) -> list[Word]:
     out: list[Word] = []
     for w in words:
         text = w.text
-        if len(text) > 1 and text[0] in DASHES and (printed_date(text[1:]) or text[1].isalpha()):
+        if len(text) < 2 or not any(dash in text for dash in DASHES):
+            out.append(w)
+        elif text[0] in DASHES and (printed_date(text[1:]) or text[1].isalpha()):
             out += [replace(w, text=text[0]), replace(w, text=text[1:])]
-        elif (
-            len(text) > 1
-            and text[-1] in DASHES
-            and (printed_date(text[:-1]) or re.search(r"\d{4}$", text[:-1]))
-        ):
+        elif text[-1] in DASHES and (printed_date(text[:-1]) or re.search(r"\d{4}$", text[:-1])):
             out += [replace(w, text=text[:-1]), replace(w, text=text[-1])]
         elif (cut := _range_cut(text)) is not None:
             out += [replace(w, text=text[:cut]), replace(w, text=text[cut]),
