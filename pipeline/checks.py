@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-from pipeline.model import SEVERITY, Finding, Invoice, Line, PriceBasis
+from pipeline.model import SEVERITY, Family, Finding, Invoice, Line, PriceBasis
 from pipeline.parsing import CENT, r2
 
 TermBasis = Literal["month", "year"]
@@ -420,7 +420,7 @@ def missing_field_findings(invoice: Invoice) -> list[Finding]:
         message = "no charge line was found; the invoice cannot be booked line by line."
         findings.append(Finding.of("MISSING_FIELD", message))
     for number, line in enumerate(invoice.lines, start=1):
-        absent = [name for name, value in _line_requirements(line) if value is None]
+        absent = [name for name, value in _line_requirements(line, invoice.family) if value is None]
         if absent:
             what = " and the ".join(absent)
             message = (
@@ -431,13 +431,18 @@ def missing_field_findings(invoice: Invoice) -> list[Finding]:
     return findings
 
 
-def _line_requirements(line: Line) -> list[tuple[str, object]]:
-    """What every charge line must show for its arithmetic to be checked and booked."""
-    return [
+def _line_requirements(line: Line, family: Family | None) -> list[tuple[str, object]]:
+    """What every charge line must show for its arithmetic to be checked and booked; a
+    family-B line also prints its service period, its tax and its total."""
+    required: list[tuple[str, object]] = [
         ("licence count", line.quantity),
         ("unit price", line.unit_price),
         ("amount", line.amount),
     ]
+    if family == "online-services":
+        period = line.period_start and line.period_end
+        required += [("service period", period), ("tax", line.tax), ("total", line.total)]
+    return required
 
 
 # --- VAT ---------------------------------------------------------------------------------------

@@ -59,11 +59,12 @@ def b_line(
     rate: str | None = None,
     tax: str | None = None,
 ) -> Line:
-    """A family-B row; charges default to quantity × price, tax to Microsoft's per-unit tax."""
+    """A family-B row; charges default to quantity × price, tax to Microsoft's per-unit tax
+    (0.00 when no rate is given: a B row always prints its Taxes)."""
     q, p = D(quantity), D(unit_price)
     printed = D(charges) if charges is not None else cents(q * p)
     amount = printed - D(credits)
-    line_tax = None
+    line_tax = D("0.00")
     if tax is not None:
         line_tax = D(tax)
     elif rate is not None:
@@ -82,7 +83,7 @@ def b_line(
         amount=amount,
         tax_rate=D(rate) if rate is not None else None,
         tax=line_tax,
-        total=amount + (line_tax or 0),
+        total=amount + line_tax,
     )
 
 
@@ -322,7 +323,9 @@ def test_a_wrong_credit_is_a_line_amount_mismatch() -> None:
 
 
 def test_a_line_subtotal_other_than_charges_less_discounts_and_credits_is_a_mismatch() -> None:
-    line = replace(b_line("7", "54.00", date(2026, 1, 5), 31), amount=D("377.00"))
+    line = replace(
+        b_line("7", "54.00", date(2026, 1, 5), 31), amount=D("377.00"), total=D("377.00")
+    )
     invoice = invoice_of(line, family_b=True)
     assert found(invoice) == [
         (
@@ -855,11 +858,45 @@ def test_a_billing_period_or_due_date_not_read_is_a_missing_field(family: str) -
     finding said so."""
     from pipeline.checks import missing_field_findings
 
-    invoice = replace(
-        invoice_of(a_line("5", "54.00")), family=family, period_start=None, due_date=None
-    )
+    b = family == "online-services"
+    line = b_line("5", "54.00", date(2024, 1, 1), 31) if b else a_line("5", "54.00")
+    invoice = replace(invoice_of(line, family_b=b), period_start=None, due_date=None)
     messages = [f.message for f in missing_field_findings(invoice)]
     assert messages == [
         "the billing period was not found; read it from the PDF.",
         "the due date was not found; read it from the PDF.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("change", "what"),
+    [
+        ({"tax": None}, "tax"),
+        ({"total": None}, "total"),
+        ({"tax": None, "total": None}, "tax and the total"),
+        ({"period_end": None}, "service period"),
+    ],
+)
+def test_a_b_line_whose_tax_total_or_service_period_was_not_read_is_a_missing_field(
+    change: dict[str, Any], what: str
+) -> None:
+    """weasy-b-amounts-glued: a line's tax and total printed as one word were not read, and
+    every check passed without them (a B row always prints its period, Taxes and Total)."""
+    from pipeline.checks import missing_field_findings
+
+    line = replace(b_line("100", "20.00", date(2016, 2, 24), 29, rate="8.75"), **change)
+    invoice = invoice_of(line, family_b=True)
+    assert [(f.code, f.line, f.message) for f in missing_field_findings(invoice)] == [
+        (
+            "MISSING_FIELD",
+            1,
+            f"line 1 (Microsoft 365 Business Standard): the {what} could not be read, so the"
+            " line cannot be checked; read it from the PDF.",
+        )
+    ]
+
+
+def test_a_family_a_line_needs_no_tax_or_total_of_its_own() -> None:
+    from pipeline.checks import missing_field_findings
+
+    assert missing_field_findings(invoice_of(a_line("5", "54.00"))) == []
