@@ -50,6 +50,7 @@ from samples.online import (
     day,
     grand_cells,
     header_labels,
+    instruction_text,
     line_cells,
     order_rows,
     period_cell,
@@ -544,16 +545,8 @@ class OnlineDrawing(Drawing):
         )
 
     def instructions(self) -> str:
-        w, invoice, head, labels = self.w, self.invoice, self.invoice.head, self.labels
-        if head.payment == "card":
-            text = labels.do_not_pay
-        else:
-            text = labels.please_pay.format(
-                amount=keep_together(number(invoice.total, invoice.style.numbers)),
-                currency=head.currency,
-                date=keep_together(day(invoice, head.due_date)),
-                number=head.number,
-            )
+        w, head, labels = self.w, self.invoice.head, self.labels
+        text = instruction_text(self.invoice)
         html = (
             f'<p class="instructions"><span class="b">{w(labels.instructions)}</span> {w(text)}</p>'
         )

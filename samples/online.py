@@ -219,20 +219,27 @@ def details(invoice: Invoice, g: Geometry, page: list[Op], top: float) -> float:
     return label_rows(g, page, g.margin + 5, top, label_width, 90, summary, bold_last=True)
 
 
+def instruction_text(invoice: Invoice) -> str:
+    """The sentence after 'Payment Instructions:': 'do not pay' for card payers, else what to
+    pay by when, with the invoice number as reference."""
+    head = invoice.head
+    labels = ONLINE[head.language]
+    if head.payment == "card":
+        return labels.do_not_pay
+    return labels.please_pay.format(
+        amount=keep_together(number(invoice.total, invoice.style.numbers)),
+        currency=head.currency,
+        date=keep_together(day(invoice, head.due_date)),
+        number=head.number,
+    )
+
+
 def instructions(invoice: Invoice, g: Geometry, page: list[Op], top: float) -> float:
     """Payment instructions: 'do not pay' for card payers, else bank (and check) blocks."""
     head = invoice.head
     labels = ONLINE[head.language]
     label_width = width(labels.instructions, g.bold, g.size) + max(4.5, g.size * 0.6)
-    if head.payment == "card":
-        text = labels.do_not_pay
-    else:
-        text = labels.please_pay.format(
-            amount=keep_together(number(invoice.total, invoice.style.numbers)),
-            currency=head.currency,
-            date=keep_together(day(invoice, head.due_date)),
-            number=head.number,
-        )
+    text = instruction_text(invoice)
     lines = wrap(text, g.bold, g.size, g.inner, first=g.inner - label_width)
     page.append(Text(g.margin, top, labels.instructions, g.bold, g.size))
     page.append(Text(g.margin + label_width, top, lines[0], g.bold, g.size))
