@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from pipeline.layouts.common import PAGE_OF_WORDS, PAGE_WORDS, SELLERS
 from pipeline.model import Document, Word
+from pipeline.parsing import printed_date
 
 _PUNCT = ":：.,;()[]"
 
@@ -115,11 +116,25 @@ def is_footer(row: Row) -> bool:
 
 #: A label's colon with its value glued after it (`Date:23/02/2011`), not a URL or a time.
 _GLUED_VALUE = re.compile(r"^(?P<head>.*[^\W\d_][.)]?[:：])(?P<tail>[\w€$£(+-].*)$")
-#: A numeric date with the next cell's value glued after its four-digit year.
-_GLUED_AFTER_DATE = re.compile(
-    r"^(?P<head>\d{1,2}(?P<sep>[./-])\d{1,2}(?P=sep)\d{4}|\d{4}-\d{2}-\d{2})"
-    r"(?P<tail>[A-Za-z0-9€$£(–—-].*)$"
-)
+#: What may start the next cell's value glued after a date.
+_AFTER_DATE = re.compile(r"[A-Za-z0-9€$£(–—-]")
+
+
+def _after_date_cut(text: str) -> int | None:
+    """Where a numeric date ends when the next cell's value is glued after it
+    (`02/04/2015C90840472E`, `2021-05-157345`): after a year printed last, or after a whole
+    ISO date; None when the word is no such pair."""
+    for end in (10, 9, 8):
+        head = text[:end]
+        whole_iso = end == 10 and head[4:5] == "-"
+        if (
+            len(text) > end
+            and _AFTER_DATE.match(text[end])
+            and printed_date(head)
+            and (whole_iso or re.search(r"\D\d{4}$", head))
+        ):
+            return end
+    return None
 
 
 def unglued(words: Iterable[Word]) -> Iterator[Word]:
@@ -127,13 +142,14 @@ def unglued(words: Iterable[Word]) -> Iterator[Word]:
     or after a date split off it (`Date:23/02/2011`, `02/04/2015C90840472E`); the cut's
     position is estimated from the characters' share of the width."""
     for word in words:
-        match = _GLUED_VALUE.match(word.text) or _GLUED_AFTER_DATE.match(word.text)
-        if match is None:
+        match = _GLUED_VALUE.match(word.text)
+        end = len(match["head"]) if match else _after_date_cut(word.text)
+        if end is None:
             yield word
             continue
-        cut = _share(word, len(match["head"]))
-        yield replace(word, text=match["head"], x1=cut)
-        yield replace(word, text=match["tail"], x0=cut)
+        cut = _share(word, end)
+        yield replace(word, text=word.text[:end], x1=cut)
+        yield replace(word, text=word.text[end:], x0=cut)
 
 
 def document_rows(document: Document) -> list[Row]:

@@ -31,7 +31,14 @@ from pipeline.layouts.values import (
     value_of,
 )
 from pipeline.model import Family, Language, PriceBasis, Word
-from pipeline.parsing import CURRENCY_CODES, is_amount, parse_amount, printed_date, strip_currency
+from pipeline.parsing import (
+    CURRENCY_CODES,
+    amount_mark,
+    is_amount,
+    parse_amount,
+    printed_date,
+    strip_currency,
+)
 
 FAMILY: Family = "online-services"
 
@@ -273,23 +280,24 @@ def _is_number(text: str) -> bool:
     return bool(re.fullmatch(r"[-(]?\d[\d.,\u00a0 ]*\)?%?|\d+(?:[.,]\d+)?\s?%", text))
 
 
-_CENTS = (
-    re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}"),
-    re.compile(r"-?(?:\d{1,3}(?:\.\d{3})+|\d+),\d{2}"),
-)
+def _in_cents(text: str) -> str | None:
+    """The decimal mark of an amount printed with exactly two decimals, or None."""
+    mark = text[-3:-2]
+    if mark in (".", ",") and is_amount(text) and amount_mark(text) == mark:
+        return mark
+    return None
 
 
 def _unglued_amounts(word: Word) -> list[Word]:
     """Two amounts that cells without padding printed as one word (`238.562,598.96` →
-    `238.56` `2,598.96`), when exactly one cut gives two amounts of the same convention."""
+    `238.56` `2,598.96`), when exactly one cut gives two amounts in cents of one convention."""
     text = word.text
-    if any(shape.fullmatch(text) for shape in _CENTS):
+    if not text[:1].isdigit():
         return [word]
     cuts = [
         cut
         for cut in range(4, len(text) - 3)
-        for shape in _CENTS
-        if shape.fullmatch(text[:cut]) and shape.fullmatch(text[cut:])
+        if text[cut].isdigit() and (mark := _in_cents(text[:cut])) and _in_cents(text[cut:]) == mark
     ]
     if len(cuts) != 1:
         return [word]
