@@ -24,6 +24,12 @@ CURRENCY_CODES = frozenset(
     {"EUR", "USD", "GBP", "CAD", "NOK", "SEK", "DKK", "CHF", "PLN", "CZK", "AUD", "NZD", "JPY"}
 )
 
+
+def is_currency(text: str) -> bool:
+    """A word that is only a currency: a sign (`€`) or a code (`EUR`)."""
+    return text in CURRENCY_SYMBOLS or text in CURRENCY_CODES
+
+
 _AMOUNT = re.compile(
     r"""^(?P<sign>[-−–]?)\(?(?P<sign2>[-−–]?)
         (?P<num>\d{1,3}(?:[.,\u00a0\u202f\u2009\u2007 ]\d{3})*(?:[.,]\d+)?|\d+(?:[.,]\d+)?)

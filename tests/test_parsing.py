@@ -20,6 +20,7 @@ from pipeline.parsing import (
     format_amount,
     format_date,
     is_amount,
+    is_currency,
     month_number,
     month_year,
     parse_amount,
@@ -537,3 +538,11 @@ def test_month_year_reads_the_header_month_line(
 def test_every_header_month_line_in_every_language_parses_back(value: date, language: str) -> None:
     text = f"{FULL_MONTHS[language][value.month - 1]} {value.year}"
     assert month_year(text) == (value.year, value.month)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("€", True), ("$", True), ("EUR", True), ("NOK", True), ("€54", False), ("eur", False)],
+)
+def test_a_word_that_is_only_a_currency_sign_or_code_is_a_currency(text, expected):
+    assert is_currency(text) is expected

@@ -35,6 +35,7 @@ from pipeline.parsing import (
     CURRENCY_CODES,
     amount_mark,
     is_amount,
+    is_currency,
     parse_amount,
     printed_date,
     strip_currency,
@@ -245,8 +246,6 @@ def _period_of_row(row: Row, rows: Sequence[Row], index: int) -> _Period | None:
     return None
 
 
-_CELL_CURRENCY = re.compile(r"^(?:[€$£]|EUR|USD|GBP|CAD|NOK|CHF|SEK|DKK)$")
-
 #: Which line field each column title holds.
 _COLUMN_FIELDS = {
     "col_days": "days",
@@ -309,7 +308,7 @@ def _cell_values(words: Sequence[Word], *, grouped: bool = True) -> list[Word]:
     """The row's value cells: numbers with currency signs dropped and `%` joined to its rate;
     with `grouped`, thousands split at a space are joined first (`1 234,56`)."""
     cells: list[Word] = []
-    kept = [u for w in words if not _CELL_CURRENCY.match(w.text) for u in _unglued_amounts(w)]
+    kept = [u for w in words if not is_currency(w.text) for u in _unglued_amounts(w)]
     for word in merge_grouped(kept) if grouped else kept:
         text = strip_currency(word.text)[0] if not word.text.endswith("%") else word.text
         if text == "%" and cells:

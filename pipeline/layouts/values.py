@@ -10,12 +10,18 @@ from typing import TypeVar
 from pipeline.layouts.common import DASHES, RANGE_JOINERS
 from pipeline.layouts.geometry import Hit, Labeller, merge_grouped, norm
 from pipeline.model import Word
-from pipeline.parsing import is_amount, month_year, printed_date, strip_currency, written_date
+from pipeline.parsing import (
+    is_amount,
+    is_currency,
+    month_year,
+    printed_date,
+    strip_currency,
+    written_date,
+)
 
 T = TypeVar("T")
 Reader = Callable[[Sequence[Word]], T | None]
 
-_CURRENCY_ONLY = re.compile(r"^(?:[€$£]|EUR|USD|GBP|CAD|NOK|CHF|SEK|DKK)$")
 _PERCENT = re.compile(r"^\(?-?\d+(?:[.,]\d+)?\s?%\)?$")
 
 
@@ -108,7 +114,7 @@ def read_range(words: Sequence[Word]) -> tuple[str, str] | None:
 
 def read_amount(words: Sequence[Word]) -> str | None:
     """The amount at the start of `words`, a currency symbol or code allowed around it."""
-    words = [w for w in merge_grouped(meaningful(words)) if not _CURRENCY_ONLY.match(w.text)]
+    words = [w for w in merge_grouped(meaningful(words)) if not is_currency(w.text)]
     while (
         len(words) > 1
         and re.fullmatch(r"-?\(?\d{1,3}(?:\u00a0\d{3})*", words[0].text)
