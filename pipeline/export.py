@@ -320,6 +320,7 @@ def seen_json(invoice: Invoice) -> str:
         "tax_rate": _text_or_none(invoice.tax_rate),
         "previous_balance": _text_or_none(invoice.previous_balance),
         "dates_ambiguous": invoice.dates_ambiguous,
+        "azure_credits": _text_or_none(invoice.azure_credits),
     }
     return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
@@ -357,6 +358,7 @@ def invoice_from_seen(text: str, name: str) -> Invoice:
         tax_rate=_decimal_or_none(data["tax_rate"]),
         previous_balance=_decimal_or_none(data["previous_balance"]),
         dates_ambiguous=bool(data["dates_ambiguous"]),
+        azure_credits=_decimal_or_none(data.get("azure_credits")),
     )
 
 

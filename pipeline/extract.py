@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from pipeline.layouts import detect
+from pipeline.layouts import detect, payment_days
 from pipeline.layouts.geometry import Row, document_rows, split_glued_values
 from pipeline.layouts.raw import RawInvoice, RawLine
 from pipeline.layouts.vocabulary import MICROSOFT
@@ -69,6 +69,7 @@ def _amount_texts(raw: RawInvoice) -> Iterator[str]:
             raw.subtotal,
             raw.total,
             raw.previous_balance,
+            raw.azure_credits,
             *raw.taxes,
         )
         if t
@@ -87,6 +88,9 @@ def _amount_texts(raw: RawInvoice) -> Iterator[str]:
             )
             if t
         )
+
+
+ZERO = Decimal("0.00")
 
 
 def _amount(text: str | None, mark: DecimalMark) -> Decimal | None:
@@ -205,22 +209,31 @@ def decide_order(
 # --- the invoice -----------------------------------------------------------------------------
 
 
-def _line(raw: RawLine, mark: DecimalMark, dates: tuple[date | None, date | None]) -> Line:
+def _line(
+    raw: RawLine, mark: DecimalMark, dates: tuple[date | None, date | None], prints_net: bool
+) -> Line:
     credits = _amount(raw.credits, mark)
+    charges = _amount(raw.charges, mark)
+    amount = _amount(raw.amount, mark)
+    days = _days(raw.days)
+    if not prints_net:
+        amount = charges - abs(credits or ZERO) if charges is not None else None
+        start, end = dates
+        days = (end - start).days + 1 if start and end else None
     return Line(
         product=raw.product,
         subscription_id=raw.subscription_id,
         charge_type=raw.charge_type,
         period_start=dates[0],
         period_end=dates[1],
-        days=_days(raw.days),
+        days=days,
         quantity=_amount(raw.quantity, mark),
         unit_price=_amount(raw.unit_price, mark),
         price_basis=raw.price_basis,
-        charges=_amount(raw.charges, mark),
+        charges=charges,
         discounts=_amount(raw.discounts, mark),
         credits=abs(credits) if credits is not None else None,
-        amount=_amount(raw.amount, mark),
+        amount=amount,
         tax_rate=_percent(raw.tax_rate, mark),
         tax=_amount(raw.tax, mark),
         total=_amount(raw.total, mark),
@@ -240,7 +253,8 @@ def typed_invoice(raw: RawInvoice, source: Source, rows: Iterable[Row] = ()) -> 
         return d.resolve(order) if d else None
 
     lines = tuple(
-        _line(li, mark, (at(a), at(b))) for li, (a, b) in zip(raw.lines, dates.lines, strict=True)
+        _line(li, mark, (at(a), at(b)), raw.lines_print_net)
+        for li, (a, b) in zip(raw.lines, dates.lines, strict=True)
     )
     charges = _amount(raw.charges, mark)
     discounts = _amount(raw.discounts, mark)
@@ -249,6 +263,10 @@ def typed_invoice(raw: RawInvoice, source: Source, rows: Iterable[Row] = ()) -> 
     if subtotal is None and charges is not None:
         subtotal = charges - (discounts or Decimal(0)) - abs(credits or Decimal(0))
     taxes = [t for t in (_amount(x, mark) for x in raw.taxes) if t is not None]
+    azure = _amount(raw.azure_credits, mark)
+    if raw.summary_hides_zero and (charges is not None or subtotal is not None):
+        credits = abs(credits or ZERO) + abs(azure or ZERO)
+        taxes = taxes or [ZERO]
     return Invoice(
         source=source,
         family=raw.family,
@@ -275,4 +293,8 @@ def typed_invoice(raw: RawInvoice, source: Source, rows: Iterable[Row] = ()) -> 
         tax_rate=_percent(raw.tax_rate, mark),
         previous_balance=_amount(raw.previous_balance, mark),
         dates_ambiguous=ambiguous,
+        payment_terms=raw.payment_terms,
+        original_invoice=raw.original_invoice,
+        azure_credits=abs(azure) if azure is not None else None,
+        payment_days=payment_days(raw.family, raw.payment_terms),
     )

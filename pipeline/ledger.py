@@ -61,7 +61,7 @@ def journal_rows(invoice: Invoice, settings: Settings) -> tuple[JournalRow, ...]
                 booking_period=invoice_date.strftime("%Y-%m"),
                 invoice_number=number,
                 invoice_date=invoice_date,
-                due_date=invoice.due_date,
+                due_date=due_date(invoice),
                 supplier_name=invoice.supplier.name,
                 supplier_vat=invoice.supplier.vat_number,
                 supplier_country=invoice.supplier.country,
@@ -91,9 +91,21 @@ def journal_rows(invoice: Invoice, settings: Settings) -> tuple[JournalRow, ...]
                 source_file=invoice.source.file,
                 source_page=line.page,
                 source_sha256=invoice.source.sha256,
+                document_type=invoice.document_type or "invoice",
+                original_invoice=invoice.original_invoice,
             )
         )
     return tuple(rows)
+
+
+def due_date(invoice: Invoice) -> date | None:
+    """The printed due date; else, for printed terms of N days net, the invoice date + N days
+    (for the ledger only: the record keeps the due date as printed)."""
+    if invoice.due_date is not None or invoice.invoice_date is None:
+        return invoice.due_date
+    if invoice.payment_days is None:
+        return None
+    return invoice.invoice_date + timedelta(days=invoice.payment_days)
 
 
 def _required_header(invoice: Invoice) -> tuple[str, str, date, Decimal]:
@@ -135,7 +147,10 @@ def line_taxes(invoice: Invoice, nets: Sequence[Decimal]) -> tuple[Decimal, ...]
     """The tax of each line: as printed, or (family A prints none) the invoice tax shared out."""
     printed = [line.tax for line in invoice.lines]
     if all(tax is not None for tax in printed):
-        return tuple(tax for tax in printed if tax is not None)
+        taxes = tuple(tax for tax in printed if tax is not None)
+        if invoice.tax is None or sum(taxes, ZERO) == invoice.tax:
+            return taxes
+        return _with_remainder(taxes, invoice.tax - sum(taxes, ZERO), nets)
     if any(tax is not None for tax in printed):
         raise LedgerError(
             "cannot book: some lines print their tax and others do not", file=invoice.source.file
@@ -146,6 +161,18 @@ def line_taxes(invoice: Invoice, nets: Sequence[Decimal]) -> tuple[Decimal, ...]
             f"cannot share the tax {tax} over lines that add up to zero", file=invoice.source.file
         )
     return share_out(tax, nets)
+
+
+def _with_remainder(
+    taxes: Sequence[Decimal], remainder: Decimal, nets: Sequence[Decimal]
+) -> tuple[Decimal, ...]:
+    """The lines' printed tax with the cents by which rows rounded one by one differ from the
+    invoice's tax (the tax due, family C) added to the line of the largest amount; the checks
+    let only a cent per row through."""
+    shares = list(taxes)
+    largest = max(range(len(nets)), key=lambda index: (abs(nets[index]), -index))
+    shares[largest] += remainder
+    return tuple(shares)
 
 
 def share_out(total: Decimal, weights: Sequence[Decimal]) -> tuple[Decimal, ...]:

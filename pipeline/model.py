@@ -36,6 +36,8 @@ SEVERITY: dict[str, Severity] = {
     "UNREADABLE_PDF": "error",
 }
 SEVERITY_RANK: dict[str, int] = {"ok": 0, "info": 0, "warning": 1, "error": 2}
+#: What ends the ledger entry id of a credit note.
+CREDIT_NOTE_SUFFIX = "-CN"
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +142,11 @@ class Invoice:
     `header_total` is the total printed in the page header (family B), `tax_rate` the single
     rate printed beside the invoice tax (family A, "BTW (21%)"), `previous_balance` the
     carried-forward balance of family A that does not enter the total. `dates_ambiguous` is
-    true when no rule of the document decided day/month order.
+    true when no rule of the document decided day/month order. `payment_terms` are the terms
+    as printed ("Net 30 days") and `original_invoice` the number of the invoice a credit note
+    corrects, where printed (family C). `azure_credits` is the part of `credits` that a
+    prepaid balance paid (family C's "Azure credits applied"), and `payment_days` the N of
+    printed terms "N days net"; neither is part of the record.
     """
 
     source: Source
@@ -166,10 +172,14 @@ class Invoice:
     total: Decimal | None = None
     reverse_charge: bool = False
     findings: tuple[Finding, ...] = ()
+    payment_terms: str | None = None
+    original_invoice: str | None = None
     header_total: Decimal | None = None
     tax_rate: Decimal | None = None
     previous_balance: Decimal | None = None
     dates_ambiguous: bool = False
+    azure_credits: Decimal | None = None
+    payment_days: int | None = None
 
     @property
     def status(self) -> Literal["ok", "warning", "error"]:
@@ -179,11 +189,13 @@ class Invoice:
 
     @property
     def entry_id(self) -> str | None:
-        """Supplier VAT (or name) + invoice number: the de-duplication key of the ledger."""
+        """Supplier VAT (or name) + invoice number: the de-duplication key of the ledger. A
+        credit note's ends in `-CN`: never the same entry as an invoice, whatever its number."""
         if not self.invoice_number:
             return None
         supplier = self.supplier.vat_number or (self.supplier.name or "UNKNOWN").replace(" ", "")
-        return f"{supplier}-{self.invoice_number}"
+        suffix = CREDIT_NOTE_SUFFIX if self.document_type == "credit_note" else ""
+        return f"{supplier}-{self.invoice_number}{suffix}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,6 +237,10 @@ class JournalRow:
     source_file: str
     source_page: int | None
     source_sha256: str
+    #: Appended after the columns existing imports read by position: `invoice` or
+    #: `credit_note`, and the invoice a credit note corrects, where printed.
+    document_type: str = "invoice"
+    original_invoice: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

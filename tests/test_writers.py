@@ -135,9 +135,10 @@ def test_journal_sheet_columns_are_the_journal_row_fields_in_ledger_order(tmp_pa
     sheet = openpyxl.load_workbook(batch_workbook(tmp_path, (journal_row(),)))["Journal"]
     header = [cell.value for cell in sheet[1]]
     assert header[:4] == ["entry_id", "journal", "booking_period", "invoice_number"]
-    assert header[-3:] == ["source_file", "source_page", "source_sha256"]
+    assert header[-5:-2] == ["source_file", "source_page", "source_sha256"]
+    assert header[-2:] == ["document_type", "original_invoice"]  # appended: positions kept
     assert tuple(header) == JOURNAL_HEADER
-    assert len(header) == 35
+    assert len(header) == 37
 
 
 def test_dates_are_date_cells_with_an_iso_format(tmp_path: Path) -> None:
@@ -189,7 +190,7 @@ def test_quantity_line_number_and_flags_keep_their_own_types(tmp_path: Path) -> 
 def test_every_sheet_has_a_frozen_header_and_a_filter(tmp_path: Path) -> None:
     book = openpyxl.load_workbook(batch_workbook(tmp_path, (journal_row(), journal_row())))
     assert book["Journal"].freeze_panes == "A2"
-    assert book["Journal"].auto_filter.ref == "A1:AI3"
+    assert book["Journal"].auto_filter.ref == "A1:AK3"
     assert book["Postings"].freeze_panes == "A2"
     assert book["Postings"].auto_filter.ref == "A1:I2"
     assert book["Checks"].auto_filter.ref == "A1:G2"
@@ -298,7 +299,7 @@ def test_a_long_journal_streams_every_row_in_order(tmp_path: Path) -> None:
     assert [v[column("line_no") - 1] for v in values] == list(range(1, 1001))
     assert D(str(values[-1][column("net_amount") - 1])) == D("10.00")
     assert D(str(values[122][column("net_amount") - 1])) == D("1.23")
-    assert sheet.auto_filter.ref == "A1:AI1001"
+    assert sheet.auto_filter.ref == "A1:AK1001"
 
 
 def test_text_that_excel_reads_as_an_error_value_stays_text(tmp_path: Path) -> None:
@@ -341,7 +342,9 @@ def test_the_excel_nl_csv_has_a_bom_semicolons_and_decimal_commas(tmp_path: Path
         "IE8256796U-E0800ABCDE;AANK;2025-01;E0800ABCDE;2025-01-15;2025-02-14;"
         "Microsoft Ireland Operations Ltd;IE8256796U;IE;BE0123456749;EUR;1;"
         "Microsoft 365 Business Basic;5;54,00;year;2025-01-15;2026-01-14;270,00;0;0,00;true;"
-        "56,70;EU-S-21;82,88,55,59;613310;440000;259,64;10,36;490000;270,00;ok;Invoice.pdf;2;" + SHA
+        "56,70;EU-S-21;82,88,55,59;613310;440000;259,64;10,36;490000;270,00;ok;Invoice.pdf;2;"
+        + SHA
+        + ";invoice;"  # document type, then no original invoice: appended after the others
     )
     assert lines[2:] == [""]
 
