@@ -467,16 +467,10 @@ def instruction_text(invoice: Invoice) -> str:
     return labels.pay_bank.format(number=invoice.head.number)
 
 
-def last_page(invoice: Invoice, g: Geometry, page: list[Op]) -> None:
-    """Payment instructions and publisher information: no amounts."""
+def payment_rows(invoice: Invoice) -> list[str]:
+    """The bank's rows for a payer by transfer, the account name, and the seller's name and
+    VAT number when the footer does not carry them."""
     labels, head = labels_of(invoice), invoice.head
-    top = 60.0
-    page.append(Text(g.margin, top, labels.instructions, g.bold, g.size * 1.2))
-    top += 2 * g.lead
-    for text in wrap(instruction_text(invoice), g.font, g.size, g.inner):
-        page.append(Text(g.margin, top, text, g.font, g.size))
-        top += g.lead
-    top += 0.6 * g.lead
     rows: list[str] = []
     if head.payment != "card" and not is_credit_note(invoice):
         vat = head.supplier.vat_number
@@ -488,7 +482,25 @@ def last_page(invoice: Invoice, g: Geometry, page: list[Op]) -> None:
         rows.append(f"{labelled(invoice, labels.account_name)} {name}")
     if not invoice.style.seller_footer:
         rows.extend(seller_lines(invoice))
-    for text in rows:
+    return rows
+
+
+def last_page_rows(invoice: Invoice) -> list[str]:
+    """What follows the payment-instructions heading, paragraph by paragraph."""
+    return [instruction_text(invoice), *payment_rows(invoice)]
+
+
+def last_page(invoice: Invoice, g: Geometry, page: list[Op]) -> None:
+    """Payment instructions and publisher information: no amounts."""
+    labels = labels_of(invoice)
+    top = 60.0
+    page.append(Text(g.margin, top, labels.instructions, g.bold, g.size * 1.2))
+    top += 2 * g.lead
+    for text in wrap(instruction_text(invoice), g.font, g.size, g.inner):
+        page.append(Text(g.margin, top, text, g.font, g.size))
+        top += g.lead
+    top += 0.6 * g.lead
+    for text in payment_rows(invoice):
         for part in wrap(text, g.font, g.size, g.inner):
             page.append(Text(g.margin, top, part, g.font, g.size))
             top += g.lead
