@@ -126,14 +126,17 @@ def fields_block(
         label_width = max(width(labelled(invoice, lab), g.font, g.size) for lab, _ in fields) + 8
         for label, value in fields:
             page.append(Text(x, top, labelled(invoice, label), g.font, g.size))
-            page.append(Text(x + label_width, top, value, g.font, g.size))
-            top += g.lead
+            for text in wrap(value, g.font, g.size, room - label_width):
+                page.append(Text(x + label_width, top, text, g.font, g.size))
+                top += g.lead
         return top
     for label, value in fields:
         if style.fields == "below":
             page.append(Text(x, top, label, g.bold, g.size))
-            page.append(Text(x, top + g.lead, value, g.font, g.size))
-            top += 2.2 * g.lead
+            for text in wrap(value, g.font, g.size, room):
+                top += g.lead
+                page.append(Text(x, top, text, g.font, g.size))
+            top += 1.2 * g.lead
             continue
         for text in wrap(
             f"{labelled(invoice, label)} {keep_together(value)}", g.font, g.size, room
@@ -267,23 +270,27 @@ def table(invoice: Invoice, g: Geometry) -> Table:
     share the rest by weight (or the style's scale)."""
     keys = KEYS if agreement_of(invoice).azure_column else tuple(k for k in KEYS if k != "azure")
     titles = column_titles(labels_of(invoice), keys)
-    size = g.size * 0.9
-    header_size = size * 0.9
     contents: dict[str, list[str]] = {key: [] for key in keys}
     for line in invoice.lines:
         for key, text in row_cells(invoice, line).items():
             contents[key].append(text)
         contents["dates"].extend(date_lines(invoice, line))
-    minimum = {
-        key: max(
-            max((width(text, g.font, size) for text in contents[key]), default=0.0),
-            longest_token(titles[key], g.bold, header_size),
-        )
-        + 8
-        for key in keys
-        if key != "product"
-    }
-    minimum["product"] = max(60.0, longest_token(titles["product"], g.bold, header_size) + 8)
+    size = g.size * 0.9
+    while True:
+        header_size = size * 0.9
+        minimum = {
+            key: max(
+                max((width(text, g.font, size) for text in contents[key]), default=0.0),
+                longest_token(titles[key], g.bold, header_size),
+            )
+            + 8
+            for key in keys
+            if key != "product"
+        }
+        minimum["product"] = max(60.0, longest_token(titles["product"], g.bold, header_size) + 8)
+        if sum(minimum.values()) <= g.inner or size <= 5:
+            break
+        size -= 0.25
     scale = invoice.style.column_scale
     weights = {
         key: (scale[i] if len(scale) == 2 else WEIGHTS[key])
