@@ -2,36 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 
 from pipeline.checks import money_in
 from pipeline.model import Invoice
 
 STATUSES = ("ok", "warning", "error")
-
-
-def pdf_paths(paths: Iterable[Path]) -> list[Path]:
-    """The given files, and every *.pdf (any case) under the given folders, sorted per folder.
-
-    A file named twice is listed once, where it first appears.
-    """
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(
-                sorted(p for p in path.rglob("*") if p.suffix.lower() == ".pdf" and p.is_file())
-            )
-        else:
-            found.append(path)
-    seen: set[Path] = set()
-    unique = []
-    for path in found:
-        key = path.resolve()
-        if key not in seen:
-            seen.add(key)
-            unique.append(path)
-    return unique
 
 
 def check_block(name: str, invoice: Invoice) -> str:
