@@ -25,7 +25,7 @@ from typing import Literal
 from pipeline.config import CsvDialect
 from pipeline.errors import PipelineError
 from pipeline.model import Booking, Invoice, JournalRow, Posting
-from pipeline.writers.files import is_temp_name, publish, temp_path_of, write_bytes, write_whole
+from pipeline.writers.files import publish, temp_path_of, write_bytes
 from pipeline.writers.tables import CheckRow, check_rows
 
 __all__ = [
@@ -40,11 +40,9 @@ __all__ = [
     "check_rows",
     "chosen_formats",
     "format_names",
-    "is_temp_name",
     "publish",
     "temp_path_of",
     "write_bytes",
-    "write_whole",
 ]
 
 Scope = Literal["batch", "invoice"]

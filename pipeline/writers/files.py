@@ -1,10 +1,10 @@
 """Whole files or none: every output is written under a temporary name in its folder and
-renamed into place, so a reader never sees half a file."""
+renamed into place (the export renames a batch's files together, in one register
+transaction), so a reader never sees half a file."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from pathlib import Path
 
 TEMP_SUFFIX = ".partial"
@@ -13,10 +13,6 @@ TEMP_SUFFIX = ".partial"
 def temp_path_of(final: Path) -> Path:
     """The temporary name a file is written under before it is renamed into place."""
     return final.with_name(f".{final.name}{TEMP_SUFFIX}")
-
-
-def is_temp_name(name: str) -> bool:
-    return name.startswith(".") and name.endswith(TEMP_SUFFIX)
 
 
 def write_bytes(path: Path, data: bytes) -> None:
@@ -31,18 +27,6 @@ def publish(temp: Path, final: Path) -> None:
     """Rename a fully written temporary file into place (atomic on one file system)."""
     os.replace(temp, final)
     _sync_folder(final.parent)
-
-
-def write_whole(final: Path, render: Callable[[], bytes]) -> None:
-    """Write the rendered bytes under the temporary name beside `final`, then rename them
-    into place; nothing is left behind when rendering or writing fails."""
-    temp = temp_path_of(final)
-    try:
-        write_bytes(temp, render())
-        publish(temp, final)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
 
 
 def _sync_folder(folder: Path) -> None:
