@@ -212,7 +212,8 @@ def export(
 
     from pipeline.config import CSV_DIALECTS, load_settings
     from pipeline.errors import PipelineError
-    from pipeline.export import ExportOptions, run_export, summary_lines
+    from pipeline.export import ExportOptions, run_export
+    from pipeline.report import summary_lines
 
     bar = _ProgressBar() if sys.stderr.isatty() else None
     try:

@@ -1,4 +1,4 @@
-"""One month-end batch: every PDF below an inbox to journal, postings and checks files.
+"""One month-end batch: every PDF below an inbox to the files of the chosen output formats.
 
 The batch skips files the register already exported (by SHA-256, without parsing them), takes
 the invoice of a file it read before but did not export from the register (same SHA-256, same
@@ -629,48 +629,3 @@ def _write_batch(
                 file=str(options.out),
             ) from None
         raise
-
-
-# ---------------------------------------------------------------- the closing summary
-
-
-def _money(value: Decimal) -> str:
-    return f"{value:,.2f}"
-
-
-def summary_lines(report: BatchReport) -> list[str]:
-    """The closing summary printed after a batch, for people."""
-    lines = []
-    if report.dry_run:
-        lines.append(
-            f"Dry run {report.batch_id}: {len(report.files)} PDF files found"
-            " (nothing written or recorded)"
-        )
-    else:
-        lines.append(f"Batch {report.batch_id}: {len(report.files)} PDF files found")
-    if report.recovered:
-        lines.append(f"  cleaned up after an interrupted run: batch {', '.join(report.recovered)}")
-    exported = report.count("exported")
-    lines.append(f"  files read:              {report.files_read}")
-    if report.files_remembered:
-        lines.append(f"  known from earlier runs: {report.files_remembered} (not read again)")
-    lines.append(
-        f"  invoices exported:       {exported} ({report.journal_rows} journal rows)"
-        if exported
-        else "  invoices exported:       0 — nothing new to export"
-    )
-    lines.append(f"  already exported:        {report.count('already_exported')} (skipped)")
-    lines.append(f"  duplicates:              {report.count('duplicate')} (not exported again)")
-    lines.append(f"  needing attention:       {report.count('attention')}")
-    if report.totals:
-        totals = "; ".join(f"{currency} {_money(v)}" for currency, v in report.totals)
-        lines.append(f"  totals exported:         {totals}")
-    for result in report.files:
-        if result.outcome == "attention" and result.invoice is not None:
-            for finding in result.invoice.findings:
-                if finding.severity == "error":
-                    message = finding.message.removeprefix(f"{result.invoice.source.file}: ")
-                    lines.append(f"  ! {result.name}: {finding.code}: {message}")
-    for path in report.outputs:
-        lines.append(f"  wrote {path}")
-    return lines

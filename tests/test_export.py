@@ -42,11 +42,11 @@ from pipeline.export import (
     invoice_from_seen,
     run_export,
     seen_json,
-    summary_lines,
 )
 from pipeline.model import Finding, Invoice, Line, Party, Source
 from pipeline.record import invoice_from_record, invoice_record
 from pipeline.register import open_register, read_register
+from pipeline.report import summary_lines
 
 D = Decimal
 ROOT = Path(__file__).resolve().parent.parent
@@ -1048,6 +1048,7 @@ KILLER = """
 import functools, os, signal, sys
 import test_export as helpers
 import pipeline.export as export
+import pipeline.report as report
 from pipeline import writers
 from pipeline.register import Register
 
@@ -1094,7 +1095,7 @@ elif stage == "before-commit":
         return real_complete(self, batch_id, exported_at, invoices, publish_then_die, *rest)
     Register.complete_batch = complete_then_die
 elif stage == "after-commit":
-    export.summary_lines = lambda report: die()
+    report.summary_lines = lambda batch: die()
 
 export.run_export = functools.partial(export.run_export, reader=reader)
 if __name__ == "__main__":
