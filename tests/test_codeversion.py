@@ -40,7 +40,17 @@ def test_the_version_is_the_package_version_and_a_digest_of_those_modules(packag
     assert len(version) == len(__version__) + 1 + 12
 
 
-def test_a_new_module_in_a_family_folder_changes_the_version(package: Path) -> None:
+def test_a_new_module_in_each_family_folder_changes_the_version(package: Path) -> None:
+    families = sorted(p.parent for p in (package / "layouts").glob("*/__init__.py"))
+    assert [f.name for f in families] == ["customer_agreement", "online_services", "portal_2012"]
+    versions = {reading_code_version(package)}
+    for family in families:
+        (family / "credit_notes.py").write_text("WORDS = ()\n")
+        versions.add(reading_code_version(package))
+    assert len(versions) == 1 + len(families)
+
+
+def test_a_new_family_folder_and_its_sub_packages_change_the_version(package: Path) -> None:
     before = reading_code_version(package)
     family = package / "layouts" / "a_new_family"
     family.mkdir()
