@@ -126,14 +126,17 @@ def fields_block(
         label_width = max(width(labelled(invoice, lab), g.font, g.size) for lab, _ in fields) + 8
         for label, value in fields:
             page.append(Text(x, top, labelled(invoice, label), g.font, g.size))
-            page.append(Text(x + label_width, top, value, g.font, g.size))
-            top += g.lead
+            for text in wrap(value, g.font, g.size, room - label_width):
+                page.append(Text(x + label_width, top, text, g.font, g.size))
+                top += g.lead
         return top
     for label, value in fields:
         if style.fields == "below":
             page.append(Text(x, top, label, g.bold, g.size))
-            page.append(Text(x, top + g.lead, value, g.font, g.size))
-            top += 2.2 * g.lead
+            for text in wrap(value, g.font, g.size, room):
+                top += g.lead
+                page.append(Text(x, top, text, g.font, g.size))
+            top += 1.2 * g.lead
             continue
         for text in wrap(
             f"{labelled(invoice, label)} {keep_together(value)}", g.font, g.size, room
@@ -267,23 +270,27 @@ def table(invoice: Invoice, g: Geometry) -> Table:
     share the rest by weight (or the style's scale)."""
     keys = KEYS if agreement_of(invoice).azure_column else tuple(k for k in KEYS if k != "azure")
     titles = column_titles(labels_of(invoice), keys)
-    size = g.size * 0.9
-    header_size = size * 0.9
     contents: dict[str, list[str]] = {key: [] for key in keys}
     for line in invoice.lines:
         for key, text in row_cells(invoice, line).items():
             contents[key].append(text)
         contents["dates"].extend(date_lines(invoice, line))
-    minimum = {
-        key: max(
-            max((width(text, g.font, size) for text in contents[key]), default=0.0),
-            longest_token(titles[key], g.bold, header_size),
-        )
-        + 8
-        for key in keys
-        if key != "product"
-    }
-    minimum["product"] = max(60.0, longest_token(titles["product"], g.bold, header_size) + 8)
+    size = g.size * 0.9
+    while True:
+        header_size = size * 0.9
+        minimum = {
+            key: max(
+                max((width(text, g.font, size) for text in contents[key]), default=0.0),
+                longest_token(titles[key], g.bold, header_size),
+            )
+            + 8
+            for key in keys
+            if key != "product"
+        }
+        minimum["product"] = max(60.0, longest_token(titles["product"], g.bold, header_size) + 8)
+        if sum(minimum.values()) <= g.inner or size <= 5:
+            break
+        size -= 0.25
     scale = invoice.style.column_scale
     weights = {
         key: (scale[i] if len(scale) == 2 else WEIGHTS[key])
@@ -467,16 +474,10 @@ def instruction_text(invoice: Invoice) -> str:
     return labels.pay_bank.format(number=invoice.head.number)
 
 
-def last_page(invoice: Invoice, g: Geometry, page: list[Op]) -> None:
-    """Payment instructions and publisher information: no amounts."""
+def payment_rows(invoice: Invoice) -> list[str]:
+    """The bank's rows for a payer by transfer, the account name, and the seller's name and
+    VAT number when the footer does not carry them."""
     labels, head = labels_of(invoice), invoice.head
-    top = 60.0
-    page.append(Text(g.margin, top, labels.instructions, g.bold, g.size * 1.2))
-    top += 2 * g.lead
-    for text in wrap(instruction_text(invoice), g.font, g.size, g.inner):
-        page.append(Text(g.margin, top, text, g.font, g.size))
-        top += g.lead
-    top += 0.6 * g.lead
     rows: list[str] = []
     if head.payment != "card" and not is_credit_note(invoice):
         vat = head.supplier.vat_number
@@ -488,7 +489,25 @@ def last_page(invoice: Invoice, g: Geometry, page: list[Op]) -> None:
         rows.append(f"{labelled(invoice, labels.account_name)} {name}")
     if not invoice.style.seller_footer:
         rows.extend(seller_lines(invoice))
-    for text in rows:
+    return rows
+
+
+def last_page_rows(invoice: Invoice) -> list[str]:
+    """What follows the payment-instructions heading, paragraph by paragraph."""
+    return [instruction_text(invoice), *payment_rows(invoice)]
+
+
+def last_page(invoice: Invoice, g: Geometry, page: list[Op]) -> None:
+    """Payment instructions and publisher information: no amounts."""
+    labels = labels_of(invoice)
+    top = 60.0
+    page.append(Text(g.margin, top, labels.instructions, g.bold, g.size * 1.2))
+    top += 2 * g.lead
+    for text in wrap(instruction_text(invoice), g.font, g.size, g.inner):
+        page.append(Text(g.margin, top, text, g.font, g.size))
+        top += g.lead
+    top += 0.6 * g.lead
+    for text in payment_rows(invoice):
         for part in wrap(text, g.font, g.size, g.inner):
             page.append(Text(g.margin, top, part, g.font, g.size))
             top += g.lead

@@ -580,3 +580,19 @@ def test_family_c_pdfs_print_the_numbers_their_records_name() -> None:
             vat = record[party]["vat_number"]
             if vat:
                 assert vat in squeezed, (name, party)
+
+
+@pytest.mark.skipif(not SCHEMA.exists(), reason="../shared/spec is not beside the project")
+def test_every_family_c_engine_record_is_valid_against_the_schema() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    engines = SAMPLES / "engines"
+    paths = sorted(engines.glob("chrome-c-*.json")) + sorted(
+        engines.glob("weasyprint/weasy-c-*.json")
+    )
+    assert len(paths) >= 19
+    for path in paths:
+        record = json.loads(path.read_text(encoding="utf-8"))
+        assert record["family"] == "customer-agreement", path.name
+        jsonschema.validate(record, schema)
+        assert_arithmetic_agrees_with_findings(record)
