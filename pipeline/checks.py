@@ -305,6 +305,13 @@ def subtotal_mismatches(invoice: Invoice) -> list[Finding]:
             invoice, "line credits", _sum(x.credits for x in lines), credits_label, credits
         ),
         *_summary_net_mismatch(invoice),
+        *_sum_mismatch(
+            invoice,
+            "line charges",
+            _sum(x.charges for x in lines) if invoice.sections else None,
+            "sections' charges",
+            _sum(section.charges for section in invoice.sections),
+        ),
     ]
 
 
@@ -414,9 +421,37 @@ def _line_total_mismatch(n: int, line: Line) -> list[Finding]:
     return [Finding.of("TOTAL_MISMATCH", message, n)]
 
 
+def _section_mismatches(invoice: Invoice) -> list[Finding]:
+    """A section summary's rows: each section's charges − credits applied + tax = its total,
+    and the sections' totals add up to the invoice total."""
+    findings = []
+    for section in invoice.sections:
+        net = section.charges - section.credits + section.tax
+        if net != section.total:
+            message = (
+                f"section {section.name}: charges {money(section.charges)} − credits applied"
+                f" {money(section.credits)} + tax {money(section.tax)} = {money(net)}"
+                f" but its total says {money(section.total)}."
+            )
+            findings.append(Finding.of("TOTAL_MISMATCH", message))
+    summed = _sum(section.total for section in invoice.sections)
+    subtotal, tax, total = invoice.subtotal, invoice.tax, invoice.total
+    if subtotal is not None and tax is not None and subtotal + tax != total:
+        return findings  # the total disagrees with its own summary: reported once, there
+    if summed is not None and total is not None and summed != total:
+        message = (
+            f"the sections' totals add up to {_with_currency(invoice, summed)}"
+            f" but the invoice total is {_with_currency(invoice, total)}."
+        )
+        findings.append(Finding.of("TOTAL_MISMATCH", message))
+    return findings
+
+
 def total_mismatches(invoice: Invoice) -> list[Finding]:
-    """Amount + tax ≠ total on a line or the invoice; page-header total ≠ total."""
+    """Amount + tax ≠ total on a line or the invoice; page-header total ≠ total; a section's
+    own sum or the sections' totals ≠ the invoice total."""
     findings = [f for n, line in _numbered(invoice) for f in _line_total_mismatch(n, line)]
+    findings += _section_mismatches(invoice)
     subtotal, tax, total = invoice.subtotal, invoice.tax, invoice.total
     if subtotal is not None and tax is not None and total is not None and subtotal + tax != total:
         message = (

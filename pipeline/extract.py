@@ -17,7 +17,7 @@ from pipeline.layouts import detect, payment_days
 from pipeline.layouts.geometry import Row, document_rows, split_glued_values
 from pipeline.layouts.raw import RawInvoice, RawLine
 from pipeline.layouts.vocabulary import MICROSOFT
-from pipeline.model import Document, Finding, Invoice, Line, Party, Source
+from pipeline.model import Document, Finding, Invoice, Line, Party, Section, Source
 from pipeline.parsing import (
     DateOrder,
     DecimalMark,
@@ -71,6 +71,7 @@ def _amount_texts(raw: RawInvoice) -> Iterator[str]:
             raw.previous_balance,
             raw.azure_credits,
             *raw.taxes,
+            *(t for s in raw.sections for t in (s.charges, s.credits, s.tax, s.total) if t),
         )
         if t
     )
@@ -297,4 +298,18 @@ def typed_invoice(raw: RawInvoice, source: Source, rows: Iterable[Row] = ()) -> 
         original_invoice=raw.original_invoice,
         azure_credits=abs(azure) if azure is not None else None,
         payment_days=payment_days(raw.family, raw.payment_terms),
+        sections=_sections(raw, mark),
     )
+
+
+def _sections(raw: RawInvoice, mark: DecimalMark) -> tuple[Section, ...]:
+    """The section summary's rows whose amounts all read."""
+    found = []
+    for section in raw.sections:
+        amounts = [_amount(t, mark) for t in (section.charges, section.tax, section.total)]
+        credits = _amount(section.credits, mark) if section.credits is not None else ZERO
+        charges, tax, total = amounts
+        if charges is None or tax is None or total is None or credits is None:
+            continue
+        found.append(Section(section.name, charges, abs(credits), tax, total))
+    return tuple(found)

@@ -136,6 +136,18 @@ class Line:
 
 
 @dataclass(frozen=True, slots=True)
+class Section:
+    """One row of a section summary (family C): a section's charges, the credits applied to
+    them, its tax and its total, as printed."""
+
+    name: str
+    charges: Decimal
+    credits: Decimal
+    tax: Decimal
+    total: Decimal
+
+
+@dataclass(frozen=True, slots=True)
 class Invoice:
     """One invoice as read from its PDF, with the findings of reading and checking it.
 
@@ -146,7 +158,8 @@ class Invoice:
     as printed ("Net 30 days") and `original_invoice` the number of the invoice a credit note
     corrects, where printed (family C). `azure_credits` is the part of `credits` that a
     prepaid balance paid (family C's "Azure credits applied"), and `payment_days` the N of
-    printed terms "N days net"; neither is part of the record.
+    printed terms "N days net", `sections` the rows of a section summary; none of these is
+    part of the record.
     """
 
     source: Source
@@ -180,6 +193,7 @@ class Invoice:
     dates_ambiguous: bool = False
     azure_credits: Decimal | None = None
     payment_days: int | None = None
+    sections: tuple[Section, ...] = ()
 
     @property
     def status(self) -> Literal["ok", "warning", "error"]:

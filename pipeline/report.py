@@ -20,9 +20,11 @@ def check_block(name: str, invoice: Invoice) -> str:
     """The lines printed for one file: name, number, total, status, then one line per finding."""
     number = invoice.invoice_number or "(not found)"
     total = "(not found)" if invoice.total is None else money_in(invoice.total, invoice.currency)
+    kind = "credit note" if invoice.document_type == "credit_note" else "invoice"
+    corrects = f" (corrects {invoice.original_invoice})" if invoice.original_invoice else ""
     lines = [
         name,
-        f"  invoice {number}, total {total}, status {invoice.status}",
+        f"  {kind} {number}{corrects}, total {total}, status {invoice.status}",
         *(f"  {f.code} ({f.severity}): {f.message}" for f in invoice.findings),
     ]
     return "\n".join(lines)

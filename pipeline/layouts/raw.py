@@ -33,6 +33,15 @@ class RawLine:
 
 
 @dataclass(frozen=True, slots=True)
+class RawSection:
+    name: str
+    charges: str
+    credits: str | None
+    tax: str
+    total: str
+
+
+@dataclass(frozen=True, slots=True)
 class RawInvoice:
     family: Family
     language: Language
@@ -71,3 +80,6 @@ class RawInvoice:
     #: Whether the summary hides an item that is zero (C: Tax, Azure credits applied): one
     #: not printed is then 0.00 when the summary was read.
     summary_hides_zero: bool = False
+    #: The section summary's rows (C): each section's name and its printed charges, credits
+    #: applied (None where that column is not printed), tax and total.
+    sections: tuple[RawSection, ...] = ()

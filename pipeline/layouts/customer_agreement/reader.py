@@ -41,7 +41,7 @@ from pipeline.layouts.parties import (
     seller,
     vat_number,
 )
-from pipeline.layouts.raw import RawInvoice, RawLine
+from pipeline.layouts.raw import RawInvoice, RawLine, RawSection
 from pipeline.layouts.tables import (
     Column,
     by_order,
@@ -377,6 +377,52 @@ def _first_date_x(run: Sequence[Row]) -> float | None:
     return min(xs) if xs else None
 
 
+# --- the section summary ------------------------------------------------------------------
+
+
+def _section_row(row: Row, azure: bool) -> RawSection | None:
+    """A section summary row: the section's name, then charges, [credits applied,] tax and
+    total (the last numbers of the row: a name may end in a number)."""
+    count = 4 if azure else 3
+    values = cell_values(row.words)
+    if len(values) < count:
+        return None
+    amounts = [w.text for w in values[-count:]]
+    first = values[-count]
+    name = " ".join(w.text for w in row.words if w.x1 <= first.x0)
+    credits = amounts[1] if azure else None
+    return RawSection(name, amounts[0], credits, amounts[-2], amounts[-1])
+
+
+def _sections(lab: Labeller) -> tuple[RawSection, ...]:
+    """The rows of the section summary: under its heading, the column header (section,
+    charges, [Azure credits applied,] tax, total), then a row per section with its amounts;
+    it ends at the details' heading, a gap of three lines or the page end."""
+    heads = lab.find("invoice_sections")
+    if not heads:
+        return ()
+    keys = _keys_starting(lab)
+    hit = heads[0]
+    previous = lab.rows[hit.rows[-1]]
+    azure: bool | None = None
+    found: list[RawSection] = []
+    for row in lab.rows[hit.rows[-1] + 1 :]:
+        if row.page != hit.page or row.top - previous.bottom > 3 * previous.height:
+            break
+        previous = row
+        row_keys = keys.get(id(row), set())
+        if azure is None:
+            if {"charges", "total"} <= row_keys:
+                azure = "azure_credits" in row_keys
+            continue
+        if lab.key_at(row.words[0]) in HEADINGS | DETAILS_END:
+            break
+        section = _section_row(row, azure)
+        if section is not None:
+            found.append(section)
+    return tuple(found)
+
+
 # --- the header ------------------------------------------------------------------------------
 
 
@@ -446,6 +492,19 @@ def _names_vat(row: Row) -> bool:
     return any(norm(w.text) in VAT_LABELS for w in row.words)
 
 
+def _seller_vat_rows(rows: Sequence[Row], name: str | None) -> list[Row]:
+    """Where the seller's VAT number stands: rows that name a VAT number; else the rows that
+    name the seller and the row below each (a footer printing the number bare)."""
+    labelled = [row for row in rows if _names_vat(row)]
+    if labelled or not name:
+        return labelled
+    near: list[Row] = []
+    for i, row in enumerate(rows):
+        if name in row.text:
+            near += [r for r in rows[i : i + 2] if r.page == row.page]
+    return near
+
+
 def _vat_numbers(rows: Sequence[Row]) -> list[str]:
     return [v for row in rows if (v := _vat_of(row.words))]
 
@@ -465,8 +524,11 @@ def read(rows: Sequence[Row], language: Language, lab: Labeller) -> RawInvoice:
         and (kept := tuple(w for w in row.words if id(w) not in in_blocks))
     ]
     details = {id(row) for _, run in _runs(rows, lab) for row in run}
-    labelled = [row for row in outside if id(row) not in details and _names_vat(row)]
-    supplier_vat = next((v for v in _vat_numbers(labelled) if v != customer_vat), None)
+    plain = [row for row in outside if id(row) not in details]
+    name = _seller_name(outside)
+    supplier_vat = next(
+        (v for v in _vat_numbers(_seller_vat_rows(plain, name)) if v != customer_vat), None
+    )
     number = value_of(lab, "invoice_number", read_code(INVOICE_NUMBER)) or value_of(
         lab, "credit_number", read_code(INVOICE_NUMBER)
     )
@@ -477,7 +539,7 @@ def read(rows: Sequence[Row], language: Language, lab: Labeller) -> RawInvoice:
         family=FAMILY,
         language=language,
         document_type=_document_type(rows, lab, total),
-        supplier_name=_seller_name(outside),
+        supplier_name=name,
         supplier_vat=supplier_vat,
         customer_name=block_name(sold or bill),
         customer_vat=customer_vat,
@@ -498,6 +560,7 @@ def read(rows: Sequence[Row], language: Language, lab: Labeller) -> RawInvoice:
         taxes=(tax,) if tax else (),
         total=total,
         lines=_read_lines(rows, lab),
+        sections=_sections(lab),
         lines_print_net=False,
         summary_hides_zero=True,
     )
