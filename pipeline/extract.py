@@ -210,15 +210,31 @@ def decide_order(
 # --- the invoice -----------------------------------------------------------------------------
 
 
+def _credit(value: Decimal | None, sign: int) -> Decimal | None:
+    """A credit as a positive amount; on a credit note whose credits are a balance applied
+    (`sign` −1), negative like its charges, whichever sign it was printed with."""
+    return None if value is None else sign * abs(value)
+
+
+def _credit_sign(raw: RawInvoice) -> int:
+    """−1 where credits applied to the charges are negative with them: a credit note of a
+    family whose lines do not print their net (C); else 1."""
+    return -1 if not raw.lines_print_net and raw.document_type == "credit_note" else 1
+
+
 def _line(
-    raw: RawLine, mark: DecimalMark, dates: tuple[date | None, date | None], prints_net: bool
+    raw: RawLine,
+    mark: DecimalMark,
+    dates: tuple[date | None, date | None],
+    prints_net: bool,
+    sign: int,
 ) -> Line:
-    credits = _amount(raw.credits, mark)
+    credits = _credit(_amount(raw.credits, mark), sign)
     charges = _amount(raw.charges, mark)
     amount = _amount(raw.amount, mark)
     days = _days(raw.days)
     if not prints_net:
-        amount = charges - abs(credits or ZERO) if charges is not None else None
+        amount = charges - (credits or ZERO) if charges is not None else None
         start, end = dates
         days = (end - start).days + 1 if start and end else None
     return Line(
@@ -233,7 +249,7 @@ def _line(
         price_basis=raw.price_basis,
         charges=charges,
         discounts=_amount(raw.discounts, mark),
-        credits=abs(credits) if credits is not None else None,
+        credits=credits,
         amount=amount,
         tax_rate=_percent(raw.tax_rate, mark),
         tax=_amount(raw.tax, mark),
@@ -253,8 +269,9 @@ def typed_invoice(raw: RawInvoice, source: Source, rows: Iterable[Row] = ()) -> 
     def at(d: PrintedDate | None) -> date | None:
         return d.resolve(order) if d else None
 
+    sign = _credit_sign(raw)
     lines = tuple(
-        _line(li, mark, (at(a), at(b)), raw.lines_print_net)
+        _line(li, mark, (at(a), at(b)), raw.lines_print_net, sign)
         for li, (a, b) in zip(raw.lines, dates.lines, strict=True)
     )
     charges = _amount(raw.charges, mark)
@@ -264,9 +281,10 @@ def typed_invoice(raw: RawInvoice, source: Source, rows: Iterable[Row] = ()) -> 
     if subtotal is None and charges is not None:
         subtotal = charges - (discounts or Decimal(0)) - abs(credits or Decimal(0))
     taxes = [t for t in (_amount(x, mark) for x in raw.taxes) if t is not None]
-    azure = _amount(raw.azure_credits, mark)
+    azure = _credit(_amount(raw.azure_credits, mark), sign)
+    credits = _credit(credits, sign)
     if raw.summary_hides_zero and (charges is not None or subtotal is not None):
-        credits = abs(credits or ZERO) + abs(azure or ZERO)
+        credits = (credits or ZERO) + (azure or ZERO)
         taxes = taxes or [ZERO]
     return Invoice(
         source=source,
@@ -286,7 +304,7 @@ def typed_invoice(raw: RawInvoice, source: Source, rows: Iterable[Row] = ()) -> 
         lines=lines,
         charges=charges,
         discounts=discounts,
-        credits=abs(credits) if credits is not None else None,
+        credits=credits,
         subtotal=subtotal,
         tax=sum(taxes, Decimal("0")) if taxes else None,
         total=_amount(raw.total, mark),
@@ -296,13 +314,13 @@ def typed_invoice(raw: RawInvoice, source: Source, rows: Iterable[Row] = ()) -> 
         dates_ambiguous=ambiguous,
         payment_terms=raw.payment_terms,
         original_invoice=raw.original_invoice,
-        azure_credits=abs(azure) if azure is not None else None,
+        azure_credits=azure,
         payment_days=payment_days(raw.family, raw.payment_terms),
-        sections=_sections(raw, mark),
+        sections=_sections(raw, mark, sign),
     )
 
 
-def _sections(raw: RawInvoice, mark: DecimalMark) -> tuple[Section, ...]:
+def _sections(raw: RawInvoice, mark: DecimalMark, sign: int) -> tuple[Section, ...]:
     """The section summary's rows whose amounts all read."""
     found = []
     for section in raw.sections:
@@ -311,5 +329,5 @@ def _sections(raw: RawInvoice, mark: DecimalMark) -> tuple[Section, ...]:
         charges, tax, total = amounts
         if charges is None or tax is None or total is None or credits is None:
             continue
-        found.append(Section(section.name, charges, abs(credits), tax, total))
+        found.append(Section(section.name, charges, sign * abs(credits), tax, total))
     return tuple(found)

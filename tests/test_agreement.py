@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
+from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -287,3 +288,120 @@ def test_net_terms_and_the_due_date_of_the_ledger() -> None:
     invoice = agreement(row("6", "9.40", "56.40", *MAY), payment_days=30)
     assert due_date(invoice) == invoice.invoice_date + timedelta(days=30)  # type: ignore[operator]
     assert due_date(replace(invoice, payment_days=None)) is None
+
+
+def test_check_names_a_credit_note_and_the_invoice_it_corrects() -> None:
+    from pipeline.report import check_block
+
+    credit = row("5", "20.60", "-96.13", date(2025, 9, 16), date(2025, 10, 13))
+    note = agreement(credit, document_type="credit_note", original_invoice="G886085392")
+    assert check_block("cn.pdf", note).splitlines()[:2] == [
+        "cn.pdf",
+        "  credit note G150047186 (corrects G886085392), total -96.13 EUR, status ok",
+    ]
+    plain = agreement(row("6", "9.40", "56.40", *MAY))
+    assert check_block("i.pdf", plain).splitlines()[1] == (
+        "  invoice G150047186, total 56.40 EUR, status ok"
+    )
+
+
+# --- a Customer Agreement drawn here: a note beneath a row, a product wrapped above its values
+
+
+def draw_agreement(path: Path) -> None:
+    from reportlab.pdfgen.canvas import Canvas
+
+    canvas = Canvas(str(path), pagesize=(595, 842))
+
+    def text(x: float, y: float, line: str, size: float = 9) -> None:
+        canvas.setFont("Helvetica", size)
+        canvas.drawString(x, 842 - y, line)
+
+    def footer(page: int) -> None:
+        text(40, 800, "Microsoft Ireland Operations Ltd - One Microsoft Place - Dublin 18", 7)
+        text(40, 810, f"VAT number: IE 8256796 U     Page {page} of 2", 7)
+
+    text(40, 30, "Microsoft Credit Note", 16)
+    text(40, 70, "Invoice summary", 12)
+    for y, left, right in (
+        (95, "Sold to", "Billing profile: Klok"),
+        (107, "Brouwerij De Klok BV", "Credit note number: G550000001"),
+        (119, "Kerkstraat 1", "Credit note date: 03/15/2026"),
+        (131, "9000 Gent", "Original invoice: G440000001"),
+        (143, "BE 0123.456.749", ""),
+    ):
+        text(40, y, left)
+        text(300, y, right)
+    text(40, 175, "Billing period: 02/01/2026 - 02/28/2026")
+    for y, label, value in (
+        (200, "Billing summary", ""),
+        (215, "Charges", "-1,000.00"),
+        (227, "Credits", "0.00"),
+        (239, "Azure credits applied", "-100.00"),
+        (251, "Subtotal", "-900.00"),
+        (263, "Total", "-900.00 EUR"),
+    ):
+        text(300, y, label)
+        text(450, y, value)
+    footer(1)
+    canvas.showPage()
+    text(40, 50, "Details by invoice section", 12)
+    text(43, 70, "Invoice section: Klok Brewing")
+    text(40, 82, "Product order: Azure plan")
+    columns = (40, 200, 300, 350, 385, 450, 490, 520, 555)
+    for x, title in zip(columns, ("Product", "Charge dates", "Unit price", "Qty",
+                                  "Charges/Credits", "Azure Credit", "Tax rate", "Tax amount",
+                                  "Total"), strict=False):  # fmt: skip
+        text(x, 100, title, 7)
+    text(40, 115, "Virtual Machines Dv3 Series -", 8)
+    text(40, 125, "D2 v3 - EU West", 8)
+    values = ("02/01/2026 - 02/28/2026", "0.5000", "1200", "-600.00", "-60.00", "0%", "0.00",
+              "-540.00")  # fmt: skip
+    for x, value in zip(columns[1:], values, strict=True):
+        text(x, 125, value, 7)
+    text(40, 137, "Savings plan 12% off the list price", 7)
+    text(40, 152, "Managed Disks", 8)
+    values = ("02/01/2026 - 02/28/2026", "10.0000", "40", "-400.00", "-40.00", "0%", "0.00",
+              "-360.00")  # fmt: skip
+    for x, value in zip(columns[1:], values, strict=True):
+        text(x, 152, value, 7)
+    text(40, 300, "Payment instructions", 12)
+    text(40, 320, "This credit note will be refunded to your payment method.")
+    footer(2)
+    canvas.save()
+
+
+def test_a_drawn_credit_note_reads_to_its_values(tmp_path: Path) -> None:
+    from pipeline.reading import read_invoice
+
+    pdf = tmp_path / "credit.pdf"
+    draw_agreement(pdf)
+    note = read_invoice(pdf)
+    assert (note.family, note.language, note.document_type) == (
+        "customer-agreement",
+        "en",
+        "credit_note",
+    )
+    assert (note.invoice_number, note.original_invoice, note.invoice_date) == (
+        "G550000001",
+        "G440000001",
+        date(2026, 3, 15),
+    )
+    assert (note.supplier, note.customer) == (
+        Party("Microsoft Ireland Operations Ltd", "IE8256796U"),
+        Party("Brouwerij De Klok BV", "BE0123456749"),
+    )
+    assert (note.charges, note.credits, note.subtotal, note.tax, note.total) == (
+        D("-1000.00"),
+        D("-100.00"),  # the Azure credit given back, negative like the charges
+        D("-900.00"),
+        D("0.00"),
+        D("-900.00"),
+    )
+    assert [(li.product, li.quantity, li.unit_price, li.charges, li.credits, li.amount, li.days)
+            for li in note.lines] == [
+        ("Virtual Machines Dv3 Series - D2 v3 - EU West", D("1200"), D("0.5000"), D("-600.00"),
+         D("-60.00"), D("-540.00"), 28),
+        ("Managed Disks", D("40"), D("10.0000"), D("-400.00"), D("-40.00"), D("-360.00"), 28),
+    ]  # fmt: skip
+    assert [(f.code, f.line) for f in note.findings] == [("REVERSE_CHARGE", None)]

@@ -75,7 +75,8 @@ class RawInvoice:
     #: apart from the credits for returns; the record's `credits` is their sum.
     azure_credits: str | None = None
     #: Whether the lines print their net amount and days (A, B). Where they do not (C), a
-    #: line's amount is its charges − credits and its days the inclusive count of its dates.
+    #: line's amount is its charges − credits and its days the inclusive count of its dates,
+    #: and credits (a balance applied to the charges) are negative on a credit note.
     lines_print_net: bool = True
     #: Whether the summary hides an item that is zero (C: Tax, Azure credits applied): one
     #: not printed is then 0.00 when the summary was read.

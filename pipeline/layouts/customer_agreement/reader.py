@@ -234,8 +234,16 @@ def _boundary(run: Sequence[Row], low: int, high: int, first: int, align: Alignm
     return min(tied, key=lambda k: abs(k - middle))
 
 
+def _is_note(row: Row, table: _Table, dates_x: float) -> bool:
+    """A note beneath a row (an effective discount rate): a rate in the product column and
+    nothing in the value columns; it belongs to no product name."""
+    product, values = _split(row, table, dates_x)
+    return not values and any(w.text.endswith(("%", "%)")) for w in product)
+
+
 def _bands(run: Sequence[Row], table: _Table, dates_x: float) -> list[_Band]:
     """The run's lines grouped into one band per charge row."""
+    run = [row for row in run if not _is_note(row, table, dates_x)]
     values = [_split(row, table, dates_x)[1] for row in run]
     anchors = _anchors(values)
     if not anchors:

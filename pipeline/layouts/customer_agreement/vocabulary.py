@@ -176,7 +176,8 @@ SECTION_C: dict[Language, dict[str, Phrases]] = {
 
 #: What the PDFs print that Microsoft's documentation does not name: the title, a credit
 #: note's own number and date labels and the invoice it corrects, the headings of the details
-#: (invoice section, product order, service family) and the mark of a continued section.
+#: (invoice section, product order, service family), the mark of a continued section and the
+#: effective-discount notes Azure invoices print beneath purchase rows (notes, not rows).
 UNDOCUMENTED: dict[Language, dict[str, Phrases]] = {
     "en": {
         "title": ("Invoice",),
@@ -187,6 +188,7 @@ UNDOCUMENTED: dict[Language, dict[str, Phrases]] = {
         "product_order": ("Product order",),
         "service_family": ("Service family",),
         "continued": ("(continued)",),
+        "discount_note": ("Effective discount rate", "Effective discount"),
     },
     "nl": {
         "title": ("Factuur",),
@@ -197,6 +199,7 @@ UNDOCUMENTED: dict[Language, dict[str, Phrases]] = {
         "product_order": ("Productorder", "Productbestelling"),
         "service_family": ("Servicefamilie",),
         "continued": ("(vervolg)",),
+        "discount_note": ("Effectief kortingspercentage", "Effectieve korting"),
     },
     "fr": {
         "title": ("Facture",),
@@ -207,6 +210,7 @@ UNDOCUMENTED: dict[Language, dict[str, Phrases]] = {
         "product_order": ("Commande de produits", "Commande de produit"),
         "service_family": ("Famille de services", "Famille de service"),
         "continued": ("(suite)",),
+        "discount_note": ("Taux de remise effectif", "Remise effective"),
     },
     "de": {
         "title": ("Rechnung",),
@@ -217,6 +221,7 @@ UNDOCUMENTED: dict[Language, dict[str, Phrases]] = {
         "product_order": ("Produktbestellung",),
         "service_family": ("Dienstfamilie", "Servicefamilie"),
         "continued": ("(Fortsetzung)",),
+        "discount_note": ("Effektiver Rabattsatz", "Effektiver Rabatt"),
     },
 }
 
