@@ -587,12 +587,12 @@ def test_a_first_version_register_is_read_as_it_is_and_upgraded_when_written(
 # ---------------------------------------------------------------- portable: no POSIX module
 
 PORTABLE = """
-import builtins, os, sys
-sys.modules["fcntl"] = None  # as on Windows: `import fcntl` fails
-del os.register_at_fork
+import os, sys
+sys.modules["fcntl"] = None  # as on Windows: `import fcntl` fails, and there is no fork
+del os.register_at_fork, os.fork
 from pathlib import Path
 from pipeline.errors import RegisterBusy
-import pipeline.register.sqlite
+import pipeline.register.postgres
 from pipeline.register import open_register, read_register
 path = Path(sys.argv[1])
 with open_register(path) as register:
@@ -608,7 +608,7 @@ print("fcntl" in sys.modules and sys.modules["fcntl"] is not None)
 """
 
 
-def test_the_sqlite_register_and_its_lock_need_no_posix_only_module(tmp_path: Path) -> None:
+def test_the_register_and_its_lock_need_no_posix_only_module(tmp_path: Path) -> None:
     path = tmp_path / "register.sqlite"
     result = subprocess.run(
         [sys.executable, "-c", PORTABLE, str(path)],
