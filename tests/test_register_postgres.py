@@ -208,6 +208,9 @@ def test_the_samples_export_into_postgresql_once(tmp_path: Path, postgres_url: s
     journal = list((tmp_path / "out").glob("journal-*.csv"))
     entries = sorted(set(journal_entries(tmp_path / "out")))
     exported_files = sorted({row["source_file"] for row in csv_rows(journal[0])})
+    on_sqlite = export_samples(tmp_path / "sqlite-out", str(tmp_path / "register.sqlite"))
+    assert on_sqlite.returncode == 1, on_sqlite.stderr
+    assert journal_entries(tmp_path / "sqlite-out") == journal_entries(tmp_path / "out")
     assert len(entries) == len(exported_files) > 20
     with read_register(postgres_url) as view:
         [batch] = view.batches()
