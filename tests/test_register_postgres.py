@@ -4,9 +4,11 @@ of the samples end to end. Skipped, with the reason, when no server can be had."
 
 from __future__ import annotations
 
+import signal
 import socket
 import subprocess
 import sys
+import time
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -15,6 +17,7 @@ from urllib.parse import urlsplit
 
 import psycopg
 import pytest
+import register_stress
 from click.testing import CliRunner
 from register_backends import with_database
 from test_export import csv_rows, invoice, journal_entries, json_reader, put
@@ -232,3 +235,42 @@ def test_settings_accept_a_url_as_the_register(postgres_url: str) -> None:
     with open_register(settings.register_path) as register:
         assert register.name == register_name(postgres_url)
         assert ":***@" in register.name
+
+
+# ---------------------------------------------------------------- killed at the critical moments
+
+
+def pending_on(url: str) -> bool:
+    try:
+        with read_register(url) as view:
+            return bool(view.batches(state="pending"))
+    except RegisterError:
+        return False
+
+
+@pytest.mark.parametrize("moment", ["when-pending", "when-writing", "when-published"])
+def test_an_export_killed_while_its_batch_is_pending_loses_and_doubles_nothing(
+    tmp_path: Path, postgres_url: str, moment: str
+) -> None:
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    expected = register_stress.fake_invoices(inbox, range(1, 121))
+    process = register_stress.start("fake", inbox, out, postgres_url)
+    conditions = {
+        "when-pending": lambda: pending_on(postgres_url),
+        "when-writing": lambda: out.exists() and any(p.name[0] == "." for p in out.iterdir()),
+        "when-published": lambda: any(out.glob("journal-*.csv")),
+    }
+    while process.poll() is None and not conditions[moment]():
+        time.sleep(0.002)
+    process.send_signal(signal.SIGKILL)
+    process.communicate(timeout=60)
+    assert process.returncode == -signal.SIGKILL
+    rerun = register_stress.start("fake", inbox, out, postgres_url)
+    _, err = rerun.communicate(timeout=600)
+    assert rerun.returncode == 0, err
+    state = register_stress.register_state(postgres_url)
+    assert set(state["states"]) == {"done"}
+    assert register_stress.booked(out) == dict.fromkeys(expected.values(), 1)
+    assert set(state["exports"]) == set(expected.values())
+    assert max(state["exports"].values()) == 1
+    assert set(out.iterdir()) == state["files"]
