@@ -24,7 +24,7 @@ import psycopg
 from psycopg import conninfo
 
 from pipeline.errors import RegisterBusy
-from pipeline.register import BUSY_MESSAGE, RegisterError, RegisterSpec, Row, register_name
+from pipeline.register.common import BUSY_MESSAGE, RegisterError, RegisterSpec, Row, register_name
 
 #: The advisory lock every export of this program takes in the register's database.
 LOCK_KEY = int.from_bytes(

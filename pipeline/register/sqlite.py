@@ -18,7 +18,7 @@ from contextlib import closing, contextmanager, suppress
 from pathlib import Path
 
 from pipeline.errors import RegisterBusy
-from pipeline.register import (
+from pipeline.register.common import (
     BUSY_MESSAGE,
     RegisterError,
     RegisterSpec,
