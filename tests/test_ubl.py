@@ -9,6 +9,7 @@ import pytest
 from test_ubl_support import (
     PDF,
     D,
+    annual_basic,
     invoice,
     line,
     one,
@@ -53,17 +54,7 @@ def _valid(result: object) -> UblFile:
 
 def test_reverse_charge_invoice_maps_every_field() -> None:
     record = invoice(
-        (
-            line(
-                "Microsoft 365 Business Basic",
-                "5",
-                "54.00",
-                "270.00",
-                subscription_id="b307ac6c-d838-48f4-88ed-282c08463761",
-                period_start=date(2025, 1, 15),
-                period_end=date(2026, 1, 14),
-            ),
-        ),
+        (annual_basic(subscription_id="b307ac6c-d838-48f4-88ed-282c08463761"),),
         purchase_order="PO-778",
     )
     file = _valid(ubl_file(record, "IE8256796U-E0800ABCDE", None, PDF))

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 
 import pytest
 from lxml import etree
-from test_ubl_support import NS, PDF, invoice, line, written
+from test_ubl_support import NS, PDF, annual_basic, invoice, line, written
 
 from pipeline.model import Party
 from pipeline.ubl import Buyer, document_violations, ubl_file
@@ -20,14 +19,7 @@ Mutation = Callable[[etree._Element], None]
 def _reverse_charge_xml() -> bytes:
     record = invoice(
         (
-            line(
-                "Microsoft 365 Business Basic",
-                "5",
-                "54.00",
-                "270.00",
-                period_start=date(2025, 1, 15),
-                period_end=date(2026, 1, 14),
-            ),
+            annual_basic(),
             line("Exchange Online (Plan 1)", "2", "3.70", "7.40"),
         )
     )

@@ -52,6 +52,19 @@ def line(
     )
 
 
+def annual_basic(**extra: object) -> Line:
+    """5 Business Basic licences at 54.00 a year, for the year from 2025-01-15."""
+    return line(
+        "Microsoft 365 Business Basic",
+        "5",
+        "54.00",
+        "270.00",
+        period_start=date(2025, 1, 15),
+        period_end=date(2026, 1, 14),
+        **extra,
+    )
+
+
 def invoice(
     lines: tuple[Line, ...],
     *,
