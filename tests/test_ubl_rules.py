@@ -6,10 +6,20 @@ from collections.abc import Callable
 
 import pytest
 from lxml import etree
-from test_ubl_support import NS, PDF, annual_basic, invoice, line, written
+from test_ubl_support import NS, PDF, annual_basic, invoice, line, one, root_of, written
 
 from pipeline.model import Party
-from pipeline.ubl import Buyer, document_violations, ubl_file
+from pipeline.ubl import (
+    Address,
+    Buyer,
+    Payment,
+    Printed,
+    UblFile,
+    UblResult,
+    UblSkipped,
+    document_violations,
+    ubl_file,
+)
 from pipeline.ubl.codes import NS_CBC
 from pipeline.ubl.rules import RULES, rule_violations
 
@@ -310,3 +320,29 @@ def test_xsd_errors_are_named_ubl_xsd_with_their_line() -> None:
     assert len(xsd) == 1
     assert xsd[0].message.startswith("line 1: Element '{urn:oasis:names:specification:ubl:")
     assert "DocumentCurrencyCode': This element is not expected" in xsd[0].message
+
+
+def _dutch_credit_note(payment: Payment | None) -> UblResult:
+    record = invoice(
+        (line("Microsoft 365 E3", "1", "33.75", "-33.75", rate="21"),),
+        supplier=Party("Microsoft B.V.", "NL812345678B01"),
+        customer=Party("Bakkerij Jansen BV", "NL123456789B01"),
+        reverse_charge=False,
+        document_type="credit_note",
+    )
+    printed = Printed(
+        original_invoice="G123456789",
+        seller_address=Address("Evert van de Beekstraat 354", "Schiphol", "1118 CZ"),
+        payment=payment,
+    )
+    buyer = Buyer(street="Dorpsstraat 5", city="Utrecht", post_code="3511 AB")
+    return ubl_file(record, "X", buyer, PDF, printed)
+
+
+def test_a_dutch_sellers_refund_needs_no_payment_means_but_a_dutch_code_if_given() -> None:
+    refund = _dutch_credit_note(None)
+    assert isinstance(refund, UblFile), getattr(refund, "message", "")
+    assert one(root_of(refund), "//cac:LegalMonetaryTotal/cbc:PayableAmount") == "40.84"
+    cheque = _dutch_credit_note(Payment("20"))
+    assert isinstance(cheque, UblSkipped)
+    assert [reason.rule_id for reason in cheque.reasons] == ["NL-R-008"]

@@ -33,7 +33,7 @@ _PEPPOL_INVOICE_TYPES = frozenset(
         "780 817 870 875 876 877"
     ).split()
 )
-_PEPPOL_CREDIT_NOTE_TYPES = frozenset({"381", "396", "532"})
+_PEPPOL_CREDIT_NOTE_TYPES = frozenset({"381", "396", "81", "83", "532"})
 
 SELLER = "cac:AccountingSupplierParty/cac:Party"
 BUYER = "cac:AccountingCustomerParty/cac:Party"
@@ -524,7 +524,7 @@ def standard_rated(root: etree._Element) -> Iterator[Violation]:
         ]
         taxable = amount(subtotal, "cbc:TaxableAmount")
         added = _sum_lines(at_rate)
-        if taxable is not None and added is not None and abs(taxable - added) > ONE:
+        if taxable is not None and added is not None and abs(taxable - added) >= ONE:
             yield _v(
                 "BR-S-08",
                 f"category S at {rate} %: taxable amount {taxable} ≠ its lines' sum {added}",
@@ -802,14 +802,14 @@ def dutch_seller(root: etree._Element) -> Iterator[Violation]:
         if country == "NL" and not _address_complete(representative):
             yield _v("NL-R-006", "a Dutch tax representative's address needs street, city and "
                      "post code")  # fmt: skip
-    payable = amount(root, f"{TOTAL}/cbc:PayableAmount")
-    if payable is not None and payable > 0 and not nodes(root, "cac:PaymentMeans"):
+    payable = amount(root, f"{TOTAL}/cbc:PayableAmount") or ZERO
+    customer_pays = payable < 0 if is_credit else payable > 0
+    if customer_pays and not nodes(root, "cac:PaymentMeans"):
         yield _v("NL-R-007", f"a Dutch seller must give payment means when {payable} is due")
-    if dutch_buyer:
-        for code in (text(m, "cbc:PaymentMeansCode") for m in nodes(root, "cac:PaymentMeans")):
-            if code not in codes.NL_PAYMENT_MEANS:
-                yield _v("NL-R-008", f"payment means code {code} is not allowed for a Dutch "
-                         "customer (30, 48, 49, 57, 58, 59)")  # fmt: skip
+    for code in (text(m, "cbc:PaymentMeansCode") for m in nodes(root, "cac:PaymentMeans")):
+        if code not in codes.NL_PAYMENT_MEANS:
+            yield _v("NL-R-008", f"payment means code {code} is not allowed for a Dutch "
+                     "seller (30, 48, 49, 57, 58, 59)")  # fmt: skip
 
 
 def _legal_schemes(party: etree._Element) -> list[str]:
