@@ -15,6 +15,7 @@ from test_ubl_support import (
     one,
     oracle_findings,
     root_of,
+    source,
     written,
     xp,
 )
@@ -576,3 +577,22 @@ def test_results_are_frozen() -> None:
     result = ubl_file(record, "X", None, PDF)
     with pytest.raises(AttributeError):
         result.entry_id = "Y"  # type: ignore[misc]
+
+
+def test_due_date_derived_from_the_terms_is_used_only_without_a_printed_one() -> None:
+    derived = Printed(due_date=date(2025, 2, 20), payment_terms="Net 30 days")
+    unprinted = invoice((line("Exchange Online", "1", "4.00", "4.00"),), due_date=None)
+    root = root_of(_valid(ubl_file(unprinted, "X", None, PDF, derived)))
+    assert one(root, "/inv:Invoice/cbc:DueDate") == "2025-02-20"
+    assert one(root, "/inv:Invoice/cac:PaymentTerms/cbc:Note") == "Net 30 days"
+    printed = invoice((line("Exchange Online", "1", "4.00", "4.00"),))
+    root = root_of(_valid(ubl_file(printed, "X", None, PDF, derived)))
+    assert one(root, "/inv:Invoice/cbc:DueDate") == "2025-02-14"
+
+
+def test_a_pdf_larger_than_libxml2s_text_node_limit_is_embedded_and_checked() -> None:
+    big = b"%PDF-1.4\n" + bytes(range(256)) * 45_000 + b"\n%%EOF\n"
+    record = invoice((line("Exchange Online", "1", "4.00", "4.00"),), source=source(big, "Big.pdf"))
+    file = written(ubl_file(record, "X", None, big))
+    assert len(file.xml) > 15_000_000
+    assert file.xml.count(b'filename="Big.pdf"') == 1

@@ -111,7 +111,7 @@ def written(result: UblResult) -> UblFile:
 
 
 def root_of(result: UblResult) -> etree._Element:
-    return etree.fromstring(written(result).xml)
+    return etree.fromstring(written(result).xml, etree.XMLParser(huge_tree=True))
 
 
 def xp(root: etree._Element, path: str) -> list[str]:

@@ -43,7 +43,9 @@ NOTHING_PRINTED = Printed()
 
 def document_violations(xml: bytes) -> tuple[Violation, ...]:
     """The rule violations, then the XSD errors, of a serialised UBL document."""
-    root = etree.fromstring(xml, parser=etree.XMLParser(resolve_entities=False))
+    # huge_tree: the embedded PDF is one text node, over libxml2's 10 MB default for a large PDF
+    parser = etree.XMLParser(resolve_entities=False, huge_tree=True)
+    root = etree.fromstring(xml, parser=parser)
     return (*rule_violations(root), *xsd_violations(root))
 
 
@@ -64,10 +66,9 @@ def ubl_file(
     reasons = scope_reasons(invoice, buyer, pdf_bytes, printed)
     if reasons:
         return UblSkipped(entry_id, reasons)
-    xml = etree.tostring(
-        ubl_tree(invoice, buyer, pdf_bytes, printed), xml_declaration=True, encoding="UTF-8"
-    )
+    tree = ubl_tree(invoice, buyer, pdf_bytes, printed)
+    xml = etree.tostring(tree, xml_declaration=True, encoding="UTF-8")
     violations = document_violations(xml)
     if violations:
         return UblSkipped(entry_id, violations)
-    return UblFile(entry_id, etree.QName(etree.fromstring(xml)).localname, xml)
+    return UblFile(entry_id, etree.QName(tree).localname, xml)

@@ -438,7 +438,7 @@ class _Writer:
         _opt(root, "cbc:ID", invoice.invoice_number)
         _opt(root, "cbc:IssueDate", _date(invoice.invoice_date))
         if not self.credit:
-            _opt(root, "cbc:DueDate", _date(self.printed.due_date or invoice.due_date))
+            _opt(root, "cbc:DueDate", _date(invoice.due_date or self.printed.due_date))
             _el(root, "cbc:InvoiceTypeCode", codes.INVOICE_TYPE)
         else:
             _el(root, "cbc:CreditNoteTypeCode", codes.CREDIT_NOTE_TYPE)

@@ -50,9 +50,9 @@ class Payment:
 class Printed:
     """What the PDF prints beyond the fields of the invoice record, where the reader has it.
 
-    `due_date` is the journal's due date when it was derived from the printed terms (the
-    record's printed `due_date` is used otherwise); `original_invoice` is the number of the
-    invoice a credit note corrects.
+    `due_date` is the journal's due date derived from the printed terms, used where the
+    record has no printed `due_date`; `original_invoice` is the number of the invoice a
+    credit note corrects.
     """
 
     original_invoice: str | None = None
