@@ -10,6 +10,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
+from pipeline.countries import country_of_prefix
+
 Severity = Literal["error", "warning", "info"]
 PriceBasis = Literal["month", "year", "once"]
 Family = Literal["portal-2012", "online-services", "customer-agreement"]
@@ -92,8 +94,7 @@ class Party:
         """ISO country of the VAT number (`EL` is Greece's VAT prefix, `GR` its ISO code)."""
         if not self.vat_number or not self.vat_number[:2].isalpha():
             return None
-        prefix = self.vat_number[:2].upper()
-        return "GR" if prefix == "EL" else prefix
+        return country_of_prefix(self.vat_number[:2].upper())
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,3 +240,23 @@ class Posting:
     vat_code: str
     description: str
     source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Booking:
+    """An invoice the ledger could book: its journal rows (one per line) and their balanced
+    postings. What the output formats render, per batch or per invoice."""
+
+    invoice: Invoice
+    rows: tuple[JournalRow, ...]
+    postings: tuple[Posting, ...]
+
+    @property
+    def entry_id(self) -> str:
+        return self.rows[0].entry_id
+
+
+def rejected(source: Source, code: str, reason: str) -> Invoice:
+    """The record of a file that could not be read as an invoice: no fields, one finding
+    whose message begins with the file's name."""
+    return Invoice(source=source, findings=(Finding.of(code, f"{source.file}: {reason}"),))
