@@ -19,7 +19,8 @@ from typing import Literal
 from lxml import etree
 
 from pipeline.checks import full_amount, money, number, price, prorated_amount
-from pipeline.ledger import EU_COUNTRIES, LedgerError, line_taxes, service_period, vat_case
+from pipeline.countries import EU_MEMBER_STATES
+from pipeline.ledger import LedgerError, line_taxes, service_period, vat_case
 from pipeline.model import Invoice, Line
 from pipeline.ubl import codes
 from pipeline.ubl.codes import NAMESPACES, NS_CAC, NS_CBC, NS_CREDIT_NOTE, NS_INVOICE
@@ -83,7 +84,7 @@ def _status_reasons(invoice: Invoice) -> Iterator[Violation]:
 
 
 def _seller_reasons(invoice: Invoice) -> Iterator[Violation]:
-    if vat_case(invoice) == "non_eu" or invoice.supplier.country not in EU_COUNTRIES:
+    if vat_case(invoice) == "non_eu" or invoice.supplier.country not in EU_MEMBER_STATES:
         tax = ""
         if invoice.tax is not None:
             tax = f", tax {money(invoice.tax)} {invoice.currency or ''}".rstrip()
@@ -102,7 +103,8 @@ def _seller_reasons(invoice: Invoice) -> Iterator[Violation]:
 
 def _buyer_country_reasons(invoice: Invoice, buyer: Buyer | None) -> Iterator[Violation]:
     country = _buyer_country(invoice, buyer)
-    if vat_case(invoice) == "domestic" and invoice.tax and country and country not in EU_COUNTRIES:
+    outside_eu = country is not None and country not in EU_MEMBER_STATES
+    if vat_case(invoice) == "domestic" and invoice.tax and outside_eu:
         yield Violation(
             "SCOPE-SELLER",
             f"tax {money(invoice.tax)} charged to a customer in {country}, outside the EU: "
