@@ -596,3 +596,16 @@ def test_a_pdf_larger_than_libxml2s_text_node_limit_is_embedded_and_checked() ->
     file = written(ubl_file(record, "X", None, big))
     assert len(file.xml) > 15_000_000
     assert file.xml.count(b'filename="Big.pdf"') == 1
+
+
+def test_a_derived_rate_halfway_between_whole_percents_rounds_up() -> None:
+    record = invoice(
+        (line("Exchange Online", "10", "10.00", "100.00", rate=None, tax=None),),
+        customer=Party(None, None),
+        reverse_charge=False,
+        family="portal-2012",
+        tax=D("20.50"),
+    )
+    root = root_of(_valid(ubl_file(record, "X", BE_BUYER, PDF)))
+    assert xp(root, "//cac:TaxSubtotal/cac:TaxCategory/cbc:Percent") == ["21"]
+    assert xp(root, "//cac:TaxSubtotal/cbc:TaxAmount") == ["20.50"]

@@ -13,7 +13,7 @@ import hashlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
 from lxml import etree
@@ -175,7 +175,7 @@ def line_rate(line: Line, invoice: Invoice) -> Decimal | None:
         return Decimal(0)
     if not invoice.subtotal:
         return None
-    return (invoice.tax / invoice.subtotal * 100).quantize(Decimal(1))
+    return (invoice.tax / invoice.subtotal * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)
 
 
 def line_category(line: Line, invoice: Invoice) -> Category | str:
