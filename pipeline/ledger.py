@@ -15,6 +15,7 @@ from decimal import Decimal
 from pipeline.config import Settings, VatCase, VatRule
 from pipeline.countries import EU_MEMBER_STATES
 from pipeline.errors import PipelineError
+from pipeline.layouts import arithmetic
 from pipeline.model import Invoice, JournalRow, Line, Posting
 from pipeline.parsing import r2
 
@@ -148,7 +149,7 @@ def line_taxes(invoice: Invoice, nets: Sequence[Decimal]) -> tuple[Decimal, ...]
     printed = [line.tax for line in invoice.lines]
     if all(tax is not None for tax in printed):
         taxes = tuple(tax for tax in printed if tax is not None)
-        if invoice.tax is None or sum(taxes, ZERO) == invoice.tax:
+        if invoice.tax is None or not arithmetic(invoice.family).tax_per_row:
             return taxes
         return _with_remainder(taxes, invoice.tax - sum(taxes, ZERO), nets)
     if any(tax is not None for tax in printed):
@@ -167,8 +168,8 @@ def _with_remainder(
     taxes: Sequence[Decimal], remainder: Decimal, nets: Sequence[Decimal]
 ) -> tuple[Decimal, ...]:
     """The lines' printed tax with the cents by which rows rounded one by one differ from the
-    invoice's tax (the tax due, family C) added to the line of the largest amount; the checks
-    let only a cent per row through."""
+    invoice's tax (the tax due, where the family rounds tax per row) added to the line of the
+    largest amount; the checks let only a cent per row through."""
     shares = list(taxes)
     largest = max(range(len(nets)), key=lambda index: (abs(nets[index]), -index))
     shares[largest] += remainder
