@@ -64,6 +64,12 @@ CREATE TABLE IF NOT EXISTS seen (
     record_json TEXT NOT NULL,
     batch_id    TEXT NOT NULL REFERENCES batches (batch_id)
 );
+CREATE TABLE IF NOT EXISTS dismissals (
+    sha256          TEXT PRIMARY KEY,
+    source_file     TEXT NOT NULL,
+    reason          TEXT NOT NULL,
+    dismissed_at    TEXT NOT NULL
+);
 """
 
 
@@ -100,6 +106,17 @@ class SeenFile:
     sha256: str
     version: str
     record_json: str
+
+
+@dataclass(frozen=True, slots=True)
+class Dismissal:
+    """A file (by sha256) a person handled by hand: exports list it, never as needing
+    attention, and do not read it."""
+
+    sha256: str
+    source_file: str
+    reason: str
+    dismissed_at: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +167,16 @@ class RegisterView:
             "SELECT record_json FROM seen WHERE sha256 = ? AND version = ?", (sha256, version)
         )
         return str(rows[0][0]) if rows else None
+
+    def dismissal(self, sha256: str) -> Dismissal | None:
+        """How the file with this sha256 was dismissed, if it was."""
+        if not self._has_table("dismissals"):
+            return None
+        rows = self._rows(
+            "SELECT sha256, source_file, reason, dismissed_at FROM dismissals WHERE sha256 = ?",
+            (sha256,),
+        )
+        return Dismissal(*rows[0]) if rows else None
 
     def _has_table(self, name: str) -> bool:
         """False for a register written before the table existed, opened read-only."""
@@ -260,6 +287,17 @@ class Register(RegisterView):
                 self._conn.execute("DELETE FROM seen WHERE sha256 = ?", (item.sha256,))
             self._conn.execute("UPDATE batches SET state = 'done' WHERE batch_id = ?", (batch_id,))
             publish()
+
+    def dismiss(self, dismissal: Dismissal) -> None:
+        """Record that a file was handled by hand (a later dismissal of it replaces this)."""
+        with self._transaction():
+            self._conn.execute(
+                "INSERT INTO dismissals (sha256, source_file, reason, dismissed_at)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT (sha256) DO UPDATE SET"
+                " source_file = excluded.source_file, reason = excluded.reason,"
+                " dismissed_at = excluded.dismissed_at",
+                (dismissal.sha256, dismissal.source_file, dismissal.reason, dismissal.dismissed_at),
+            )
 
     def discard_batch(self, batch_id: str) -> None:
         """Forget a pending batch (its files must already be removed)."""
