@@ -72,6 +72,7 @@ def test_a_relative_register_in_a_configuration_file_is_relative_to_that_file(
     config.write_text('register = "books/register.sqlite"\n', encoding="utf-8")
     monkeypatch.chdir(inbox)
     status, output = run("config", "--config", str(config))
+    assert status == 0
     assert f'register = "{tmp_path / "office" / "books" / "register.sqlite"}"' in output
 
 
