@@ -220,6 +220,14 @@ class _ProgressBar:
     "--dry-run", is_flag=True, help="Read and report, but write no file and record nothing."
 )
 @click.option(
+    "--archive",
+    "archive",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    metavar="DIR",
+    help="Move each exported PDF to DIR/<YYYY-MM>/<invoice date> <invoice number>.pdf.",
+)
+@click.option(
     "--jobs",
     type=click.IntRange(min=1),
     default=None,
@@ -235,10 +243,9 @@ class _ProgressBar:
 @click.option(
     "--register",
     "register_path",
-    type=click.Path(path_type=Path),
     default=None,
     metavar="PATH",
-    help="The register of exported invoices (SQLite).",
+    help="The register of exported invoices: an SQLite file, or postgresql://user@host/db.",
 )
 def export(
     inbox: Path,
@@ -247,9 +254,10 @@ def export(
     config_file: Path | None,
     again: bool,
     dry_run: bool,
+    archive: Path | None,
     jobs: int | None,
     csv_dialect: str | None,
-    register_path: Path | None,
+    register_path: str | None,
 ) -> None:
     """Read every PDF below INBOX and write the month's journal, postings and checks to DIR.
 
@@ -262,6 +270,7 @@ def export(
     from pipeline.config import CSV_DIALECTS, load_settings
     from pipeline.errors import PipelineError
     from pipeline.export import ExportOptions, run_export
+    from pipeline.register import register_spec
     from pipeline.report import summary_lines
 
     bar = _ProgressBar() if sys.stderr.isatty() else None
@@ -271,7 +280,7 @@ def export(
             settings,
             jobs=jobs if jobs is not None else settings.jobs,
             csv_dialect=next((d for d in CSV_DIALECTS if d == csv_dialect), settings.csv_dialect),
-            register_path=register_path or settings.register_path,
+            register_path=register_spec(register_path) if register_path else settings.register_path,
         )
         options = ExportOptions(
             inbox=inbox,
@@ -279,6 +288,7 @@ def export(
             formats=formats,
             again=again,
             dry_run=dry_run,
+            archive=archive,
         )
         try:
             report = run_export(options, settings, progress=bar)
@@ -307,13 +317,12 @@ def export(
 @click.option(
     "--register",
     "register_path",
-    type=click.Path(path_type=Path),
     default=None,
     metavar="PATH",
-    help="The register of exported invoices (SQLite).",
+    help="The register of exported invoices: an SQLite file, or postgresql://user@host/db.",
 )
 def dismiss(
-    files: tuple[Path, ...], reason: str, config_file: Path | None, register_path: Path | None
+    files: tuple[Path, ...], reason: str, config_file: Path | None, register_path: str | None
 ) -> None:
     """Record that each FILE needing attention was handled by hand.
 
@@ -327,18 +336,19 @@ def dismiss(
     from pipeline.discovery import printable
     from pipeline.errors import PipelineError
     from pipeline.export import dismiss_files
+    from pipeline.register import register_name, register_spec
 
     try:
         settings = load_settings(config_file)
-        if register_path is not None:
-            settings = dataclasses.replace(settings, register_path=register_path)
+        if register_path:
+            settings = dataclasses.replace(settings, register_path=register_spec(register_path))
         done = dismiss_files(files, reason, settings)
     except PipelineError as error:
         click.echo(f"Error: {error}", err=True)
         sys.exit(2)
     for path, dismissal in zip(files, done, strict=True):
         click.echo(f"dismissed {printable(str(path))} (SHA-256 {dismissal.sha256[:12]}…): {reason}")
-    click.echo(f"register: {settings.register_path}")
+    click.echo(f"register: {register_name(settings.register_path)}")
 
 
 def main() -> None:

@@ -23,6 +23,7 @@ from pipeline.countries import standard_rate
 from pipeline.errors import ConfigError
 from pipeline.limits import ReadLimits
 from pipeline.places import default_register_path
+from pipeline.register import RegisterSpec, is_postgres_url, register_name, register_spec
 
 VatCase = Literal["reverse_charge", "domestic", "non_eu"]
 CsvDialect = Literal["excel-nl", "plain"]
@@ -99,7 +100,7 @@ class Settings:
     financial_year_end: tuple[int, int] = (12, 31)
     deferral_threshold: Decimal = Decimal("0.00")
     csv_dialect: CsvDialect = "excel-nl"
-    register_path: Path = field(default_factory=default_register_path)
+    register_path: RegisterSpec = field(default_factory=default_register_path)
     time_limit: float = 30.0
     memory_limit: int = 1024
     page_character_limit: int = 100_000
@@ -156,9 +157,10 @@ _TOP_DOCS: dict[str, str] = {
         '"plain": "," and decimal point.'
     ),
     "register": (
-        "SQLite register of exported invoices (prevents booking one twice); a relative path\n"
-        "is relative to this file's folder. Default: in the user's data folder, the same\n"
-        "whatever the current folder."
+        "Register of exported invoices (prevents booking one twice): an SQLite file (a relative\n"
+        "path is relative to this file's folder; default: in the user's data folder, the same\n"
+        'whatever the current folder), or "postgresql://user@host/database" for one register\n'
+        "shared by every machine of an office."
     ),
     "time_limit": "Seconds one PDF may take to read before it is stopped and reported.",
     "memory_limit": (
@@ -221,7 +223,7 @@ def _toml_lines(settings: Settings) -> Iterator[str]:
         "financial_year_end": _toml_string("{:02d}-{:02d}".format(*settings.financial_year_end)),
         "deferral_threshold": _toml_decimal(settings.deferral_threshold),
         "csv_dialect": _toml_string(settings.csv_dialect),
-        "register": _toml_string(str(settings.register_path)),
+        "register": _toml_string(register_name(settings.register_path)),
         "time_limit": repr(settings.time_limit),
         "memory_limit": str(settings.memory_limit),
         "page_character_limit": str(settings.page_character_limit),
@@ -420,7 +422,7 @@ class _Reader:
                 "deferral_threshold", defaults.deferral_threshold, Decimal(0), None
             ),
             csv_dialect=_csv_dialect(top.choice("csv_dialect", defaults.csv_dialect, CSV_DIALECTS)),
-            register_path=self.path(top, "register", defaults.register_path),
+            register_path=self.register(top, defaults.register_path),
             time_limit=self.time_limit(top, defaults.time_limit),
             memory_limit=self.whole(top, "memory_limit", defaults.memory_limit, 0),
             page_character_limit=self.whole(
@@ -456,12 +458,15 @@ class _Reader:
             self.fail(table.key(key), f'must be a day of a common year as "MM-DD", not "{value}"')
         return month, day
 
-    def path(self, table: _Table, name: str, default: Path) -> Path:
-        """A path; a relative one is relative to the configuration file's folder."""
-        if name not in table:
+    def register(self, table: _Table, default: RegisterSpec) -> RegisterSpec:
+        """A PostgreSQL URL, or a path; a relative path is relative to the configuration
+        file's folder."""
+        if "register" not in table:
             return default
-        chosen = Path(table.string(name, "")).expanduser()
-        return chosen if self.base is None else (self.base / chosen).resolve()
+        chosen = register_spec(table.string("register", ""))
+        if is_postgres_url(chosen) or self.base is None:
+            return chosen
+        return (self.base / Path(chosen).expanduser()).resolve()
 
     def whole(self, table: _Table, name: str, default: int, low: int) -> int:
         if name not in table:

@@ -44,6 +44,7 @@ from pipeline.register import (
     SeenFile,
     open_register,
     read_register,
+    register_name,
 )
 
 if TYPE_CHECKING:
@@ -64,6 +65,8 @@ class ExportOptions:
     formats: frozenset[str] = frozenset(writers.format_names())
     again: bool = False
     dry_run: bool = False
+    #: Move each exported PDF to `archive/<YYYY-MM>/<date> <number>.pdf` once its batch is done.
+    archive: Path | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +96,10 @@ class BatchReport:
     skipped: tuple[Skipped, ...] = ()
     #: Nothing exported and nothing read that earlier runs had not reported: no file written.
     nothing_new: bool = False
-    register: Path | None = None
+    #: Where the register is, as shown to people.
+    register: str | None = None
+    #: What `--archive` did with each exported PDF, one line each.
+    archived: tuple[str, ...] = ()
 
     def count(self, outcome: Outcome) -> int:
         return sum(1 for f in self.files if f.outcome == outcome)
@@ -348,6 +354,7 @@ class _Inbox:
     remembered: dict[int, Invoice]
     skipped: tuple[Skipped, ...]
     names: tuple[str, ...]
+    paths: dict[str, Path]
 
 
 def _sort_inbox(options: ExportOptions, register: RegisterView, version: str) -> _Inbox:
@@ -373,7 +380,8 @@ def _sort_inbox(options: ExportOptions, register: RegisterView, version: str) ->
             remembered[len(tasks)] = invoice_from_seen(seen, file.name)
         tasks.append(FileToRead(file.path, file.name, sha))
     names = tuple(file.name for file in found.files)
-    return _Inbox(known, tasks, remembered, found.skipped, names)
+    paths = {file.name: file.path for file in found.files}
+    return _Inbox(known, tasks, remembered, found.skipped, names, paths)
 
 
 def _read(
@@ -448,6 +456,9 @@ def _run(
     if not options.dry_run and not nothing_new:
         assert isinstance(register, Register)
         _write_batch(register, batch, options, out, planned, to_remember)
+    archived: tuple[str, ...] = ()
+    if options.archive is not None and not options.dry_run:
+        archived = _archive(options.archive, inbox, results, settings, reader)
     by_name = {r.name: r for r in (*inbox.known.values(), *results)}
     return BatchReport(
         batch_id=batch_id,
@@ -461,8 +472,44 @@ def _run(
         recovered=recovered,
         skipped=inbox.skipped,
         nothing_new=nothing_new,
-        register=settings.register_path,
+        register=register_name(settings.register_path),
+        archived=archived,
     )
+
+
+def _archive(
+    folder: Path,
+    inbox: _Inbox,
+    results: Sequence[FileResult],
+    settings: Settings,
+    reader: Reader | None,
+) -> tuple[str, ...]:
+    """Move the PDFs the register holds as exported (this batch's, and earlier ones still in
+    the inbox: a run stopped between its commit and its moves) to the archive; one line each.
+    A file that cannot be moved stays in the inbox and is said so; it is moved next time."""
+    from pipeline.archive import archive_file
+    from pipeline.reading import FileToRead, read_files
+
+    exported = [(r.name, r.invoice) for r in results if r.outcome == "exported" and r.invoice]
+    earlier = [r for r in inbox.known.values() if r.outcome == "already_exported"]
+    if earlier:
+        files = [FileToRead(inbox.paths[r.name], r.name, r.sha256) for r in earlier]
+        read = read_files(files, settings.read_limits(), jobs=1, reader=reader)
+        exported += [(r.name, done.invoice) for r, done in zip(earlier, read, strict=True)]
+    lines = []
+    for name, invoice in sorted(exported, key=lambda item: inbox.names.index(item[0])):
+        if invoice.invoice_date is None or not invoice.invoice_number:
+            lines.append(f"! {name}: not archived: its invoice date or number was not read")
+            continue
+        try:
+            target = archive_file(
+                inbox.paths[name], folder, invoice.invoice_date, invoice.invoice_number
+            )
+        except OSError as exc:
+            lines.append(f"! {name}: not archived ({exc.strerror or exc}); moved on the next run")
+            continue
+        lines.append(f"archived {name} → {target}")
+    return tuple(lines)
 
 
 def dismiss_files(

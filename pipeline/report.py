@@ -95,6 +95,7 @@ def summary_lines(report: BatchReport) -> list[str]:
         lines.append(f"  - {skipped.name}: not read: {skipped.reason}")
     for path in report.outputs:
         lines.append(f"  wrote {path}")
+    lines.extend(f"  {line}" for line in report.archived)
     if report.register is not None:
         lines.append(f"  register: {report.register}")
     return lines
