@@ -499,7 +499,7 @@ def test_a_register_of_a_newer_version_is_refused_for_writing_and_reading(
     backend.sql("INSERT INTO schema_version VALUES (7, 'from the future', '2030-01-01')")
     expected = (
         f"{register_name(backend.spec)}: the register was written by a newer version "
-        "(schema 7, this program knows 1)"
+        "(schema 7, this program knows 2)"
     )
     for opening in (open_register, read_register):
         with pytest.raises(RegisterError) as caught, opening(backend.spec):
@@ -519,7 +519,7 @@ def test_an_sqlite_register_keeps_its_lock_file_beside_it(tmp_path: Path) -> Non
         "register.sqlite.lock",
     ]
     with sqlite3.connect(path) as db:
-        assert db.execute("PRAGMA user_version").fetchone() == (1,)
+        assert db.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
 
 
 def test_an_sqlite_register_of_a_newer_first_version_is_refused(tmp_path: Path) -> None:
@@ -529,7 +529,7 @@ def test_an_sqlite_register_of_a_newer_first_version_is_refused(tmp_path: Path) 
     with pytest.raises(RegisterError) as caught, open_register(path):
         pass
     assert str(caught.value) == (
-        f"{path}: the register was written by a newer version (schema 7, this program knows 1)"
+        f"{path}: the register was written by a newer version (schema 7, this program knows 2)"
     )
 
 
