@@ -21,7 +21,9 @@ from typing import Any, Literal, NoReturn
 
 from pipeline.countries import standard_rate
 from pipeline.errors import ConfigError
-from pipeline.register import RegisterSpec, register_name, register_spec
+from pipeline.limits import ReadLimits
+from pipeline.places import default_register_path
+from pipeline.register import RegisterSpec, is_postgres_url, register_name, register_spec
 
 VatCase = Literal["reverse_charge", "domestic", "non_eu"]
 CsvDialect = Literal["excel-nl", "plain"]
@@ -98,12 +100,21 @@ class Settings:
     financial_year_end: tuple[int, int] = (12, 31)
     deferral_threshold: Decimal = Decimal("0.00")
     csv_dialect: CsvDialect = "excel-nl"
-    register_path: RegisterSpec = field(default_factory=lambda: Path("exports/register.sqlite"))
+    register_path: RegisterSpec = field(default_factory=default_register_path)
     time_limit: float = 30.0
+    memory_limit: int = 1024
+    page_character_limit: int = 100_000
+    character_limit: int = 1_000_000
     jobs: int | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "vat", tuple(sorted(self.vat, key=_vat_order)))
+
+    def read_limits(self) -> ReadLimits:
+        """The limits every PDF is read under."""
+        return ReadLimits(
+            self.time_limit, self.memory_limit, self.page_character_limit, self.character_limit
+        )
 
     def gl_account(self, product: str) -> str:
         """The account of the first product pattern that matches, else the expense account."""
@@ -147,10 +158,16 @@ _TOP_DOCS: dict[str, str] = {
     ),
     "register": (
         "Register of exported invoices (prevents booking one twice): an SQLite file (a relative\n"
-        'path is relative to the current directory), or "postgresql://user@host/database" for\n'
-        "one register shared by every machine of an office."
+        "path is relative to this file's folder; default: in the user's data folder, the same\n"
+        'whatever the current folder), or "postgresql://user@host/database" for one register\n'
+        "shared by every machine of an office."
     ),
-    "time_limit": "Seconds one PDF may take to read before it is reported as unreadable.",
+    "time_limit": "Seconds one PDF may take to read before it is stopped and reported.",
+    "memory_limit": (
+        "MiB of memory one PDF may take to read (enforced on Linux and macOS; 0 = no limit)."
+    ),
+    "page_character_limit": "Characters one page may draw before the PDF is reported unread.",
+    "character_limit": "Characters one PDF may draw in all before it is reported unread.",
     "jobs": 'Worker processes: a number, or "auto" for one per CPU core.',
 }
 _ACCOUNT_DOCS: dict[str, str] = {
@@ -208,6 +225,9 @@ def _toml_lines(settings: Settings) -> Iterator[str]:
         "csv_dialect": _toml_string(settings.csv_dialect),
         "register": _toml_string(register_name(settings.register_path)),
         "time_limit": repr(settings.time_limit),
+        "memory_limit": str(settings.memory_limit),
+        "page_character_limit": str(settings.page_character_limit),
+        "character_limit": str(settings.character_limit),
         "jobs": _toml_string("auto") if settings.jobs is None else str(settings.jobs),
     }
     for key, value in top.items():
@@ -292,16 +312,16 @@ def load_settings(path: Path | None) -> Settings:
         raise ConfigError(f"cannot read: {error.strerror}", file=str(path)) from None
     except UnicodeDecodeError:
         raise ConfigError("is not UTF-8 text", file=str(path)) from None
-    return settings_from_toml(text, str(path))
+    return settings_from_toml(text, str(path), base=path.parent)
 
 
-def settings_from_toml(text: str, file: str = "<config>") -> Settings:
+def settings_from_toml(text: str, file: str = "<config>", *, base: Path | None = None) -> Settings:
     """The defaults with the values of the TOML `text` over them; `file` names it in errors."""
     try:
         data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"not valid TOML: {error}", file=file) from None
-    return _Reader(file).settings(data)
+    return _Reader(file, base).settings(data)
 
 
 class _Table:
@@ -369,6 +389,8 @@ class _Table:
 @dataclass(frozen=True, slots=True)
 class _Reader:
     file: str
+    #: The configuration file's folder: relative paths in it are relative to it.
+    base: Path | None = None
 
     def fail(self, key: str, problem: str) -> NoReturn:
         raise ConfigError(f"{key}: {problem}", file=self.file)
@@ -400,8 +422,13 @@ class _Reader:
                 "deferral_threshold", defaults.deferral_threshold, Decimal(0), None
             ),
             csv_dialect=_csv_dialect(top.choice("csv_dialect", defaults.csv_dialect, CSV_DIALECTS)),
-            register_path=register_spec(top.string("register", str(defaults.register_path))),
+            register_path=self.register(top, defaults.register_path),
             time_limit=self.time_limit(top, defaults.time_limit),
+            memory_limit=self.whole(top, "memory_limit", defaults.memory_limit, 0),
+            page_character_limit=self.whole(
+                top, "page_character_limit", defaults.page_character_limit, 1
+            ),
+            character_limit=self.whole(top, "character_limit", defaults.character_limit, 1),
             jobs=self.jobs(top, defaults.jobs),
         )
         if not any(rule.country == buyer_country for rule in vat):
@@ -430,6 +457,24 @@ class _Reader:
         except ValueError:
             self.fail(table.key(key), f'must be a day of a common year as "MM-DD", not "{value}"')
         return month, day
+
+    def register(self, table: _Table, default: RegisterSpec) -> RegisterSpec:
+        """A PostgreSQL URL, or a path; a relative path is relative to the configuration
+        file's folder."""
+        if "register" not in table:
+            return default
+        chosen = register_spec(table.string("register", ""))
+        if is_postgres_url(chosen) or self.base is None:
+            return chosen
+        return (self.base / Path(chosen).expanduser()).resolve()
+
+    def whole(self, table: _Table, name: str, default: int, low: int) -> int:
+        if name not in table:
+            return default
+        value = table.data[name]
+        if isinstance(value, bool) or not isinstance(value, int) or value < low:
+            self.fail(table.key(name), f"must be a whole number of at least {low}, not {value}")
+        return value
 
     def time_limit(self, table: _Table, default: float) -> float:
         value = table.decimal("time_limit", Decimal(repr(default)), Decimal(0), None)

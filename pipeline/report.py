@@ -52,6 +52,11 @@ def summary_lines(report: BatchReport) -> list[str]:
             f"Dry run {report.batch_id}: {len(report.files)} PDF files found"
             " (nothing written or recorded)"
         )
+    elif report.nothing_new:
+        lines.append(
+            f"Run {report.batch_id}: {len(report.files)} PDF files found — nothing new since the"
+            " last batch, no file written"
+        )
     else:
         lines.append(f"Batch {report.batch_id}: {len(report.files)} PDF files found")
     if report.recovered:
@@ -67,7 +72,14 @@ def summary_lines(report: BatchReport) -> list[str]:
     )
     lines.append(f"  already exported:        {report.count('already_exported')} (skipped)")
     lines.append(f"  duplicates:              {report.count('duplicate')} (not exported again)")
-    lines.append(f"  needing attention:       {report.count('attention')}")
+    attention = report.count("attention")
+    known = sum(1 for f in report.files if f.outcome == "attention" and f.remembered)
+    lines.append(
+        f"  needing attention:       {attention}"
+        + (f" ({known} reported before; `dismiss FILE` once handled)" if known else "")
+    )
+    if report.count("dismissed"):
+        lines.append(f"  dismissed:               {report.count('dismissed')} (handled by hand)")
     if report.totals:
         totals = "; ".join(f"{currency} {_money(v)}" for currency, v in report.totals)
         lines.append(f"  totals exported:         {totals}")
@@ -77,6 +89,15 @@ def summary_lines(report: BatchReport) -> list[str]:
                 if finding.severity == "error":
                     message = finding.message.removeprefix(f"{result.invoice.source.file}: ")
                     lines.append(f"  ! {result.name}: {finding.code}: {message}")
+    for result in report.files:
+        if result.dismissal is not None:
+            when = result.dismissal.dismissed_at[:10]
+            lines.append(f"  - {result.name}: dismissed {when}: {result.dismissal.reason}")
+    for skipped in report.skipped:
+        lines.append(f"  - {skipped.name}: not read: {skipped.reason}")
     for path in report.outputs:
         lines.append(f"  wrote {path}")
+    lines.extend(f"  {line}" for line in report.archived)
+    if report.register is not None:
+        lines.append(f"  register: {report.register}")
     return lines

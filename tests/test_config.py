@@ -35,7 +35,7 @@ def write(tmp_path: Path, text: str) -> Path:
     return path
 
 
-def test_no_file_gives_the_documented_defaults() -> None:
+def test_no_file_gives_the_documented_defaults(data_folder: Path) -> None:
     settings = load_settings(None)
     assert settings == Settings()
     assert (
@@ -54,6 +54,9 @@ def test_no_file_gives_the_documented_defaults() -> None:
         settings.csv_dialect,
         settings.register_path,
         settings.time_limit,
+        settings.memory_limit,
+        settings.page_character_limit,
+        settings.character_limit,
         settings.jobs,
     ) == (
         "AANK",
@@ -69,8 +72,11 @@ def test_no_file_gives_the_documented_defaults() -> None:
         (12, 31),
         Decimal("0.00"),
         "excel-nl",
-        Path("exports/register.sqlite"),
+        data_folder / "register.sqlite",
         30.0,
+        1024,
+        100_000,
+        1_000_000,
         None,
     )
 
@@ -232,12 +238,15 @@ def test_the_rendered_defaults_document_every_key() -> None:
         "accounts",
         "buyer_country",
         "buyer_vat_rate",
+        "character_limit",
         "csv_dialect",
         "deferral_journal",
         "deferral_threshold",
         "financial_year_end",
         "jobs",
         "journal",
+        "memory_limit",
+        "page_character_limit",
         "register",
         "time_limit",
         "vat",
@@ -260,8 +269,11 @@ ROUND_TRIP_CASES = [
         financial_year_end=(2, 28),
         deferral_threshold=Decimal("100"),
         csv_dialect="plain",
-        register_path=Path("C:/ledger/register.sqlite"),
+        register_path=Path("/srv/C:ledger/register.sqlite"),
         time_limit=0.25,
+        memory_limit=0,
+        page_character_limit=5,
+        character_limit=7,
         jobs=8,
     ),
     Settings(
