@@ -187,7 +187,13 @@ class Invoice:
 
 @dataclass(frozen=True, slots=True)
 class JournalRow:
-    """One purchase-journal row (one per invoice line), columns of ledger.md in order."""
+    """One purchase-journal row (one per invoice line), columns of ledger.md in order.
+
+    `net_amount`, `vat_amount` and `gross_total` are as invoiced, in `currency`; the
+    `*_functional` amounts, `self_assessed_vat`, `amount_this_year` and `amount_deferred` are in
+    the books' `functional_currency`, converted at `exchange_rate` (units of `currency` per one
+    unit of the functional currency, the rate of `rate_date`; 1 and no date when the invoice is
+    in the functional currency)."""
 
     entry_id: str
     journal: str
@@ -220,6 +226,12 @@ class JournalRow:
     amount_deferred: Decimal
     deferral_account: str
     gross_total: Decimal
+    functional_currency: str | None
+    exchange_rate: Decimal
+    rate_date: date | None
+    net_functional: Decimal
+    vat_functional: Decimal
+    gross_functional: Decimal
     status: str
     source_file: str
     source_page: int | None
@@ -228,7 +240,11 @@ class JournalRow:
 
 @dataclass(frozen=True, slots=True)
 class Posting:
-    """One side of a journal entry; each entry's debits equal its credits to the cent."""
+    """One side of a journal entry; each entry's debits equal its credits to the cent.
+
+    `debit` and `credit` are in `currency`, the books' functional currency; `original_amount`
+    (debit positive, credit negative) is the same posting in the invoice's `original_currency`,
+    converted at `exchange_rate` (units of the original per one unit of `currency`)."""
 
     date: date
     journal: str
@@ -236,6 +252,10 @@ class Posting:
     account: str
     debit: Decimal
     credit: Decimal
+    currency: str | None
+    original_amount: Decimal
+    original_currency: str | None
+    exchange_rate: Decimal
     vat_code: str
     description: str
     source: str

@@ -76,6 +76,12 @@ def journal_row(**changes: object) -> JournalRow:
         amount_deferred=D("10.36"),
         deferral_account="490000",
         gross_total=D("270.00"),
+        functional_currency="EUR",
+        exchange_rate=D("1"),
+        rate_date=None,
+        net_functional=D("270.00"),
+        vat_functional=D("0.00"),
+        gross_functional=D("270.00"),
         status="ok",
         source_file="Invoice.pdf",
         source_page=2,
@@ -92,6 +98,10 @@ def credit_posting() -> Posting:
         account="440000",
         debit=D("0.00"),
         credit=D("270.00"),
+        currency="EUR",
+        original_amount=D("-270.00"),
+        original_currency="EUR",
+        exchange_rate=D("1"),
         vat_code="",
         description="Microsoft Ireland Operations Ltd E0800ABCDE",
         source="Invoice.pdf",
@@ -137,7 +147,7 @@ def test_journal_sheet_columns_are_the_journal_row_fields_in_ledger_order(tmp_pa
     assert header[:4] == ["entry_id", "journal", "booking_period", "invoice_number"]
     assert header[-3:] == ["source_file", "source_page", "source_sha256"]
     assert tuple(header) == JOURNAL_HEADER
-    assert len(header) == 35
+    assert len(header) == 41
 
 
 def test_dates_are_date_cells_with_an_iso_format(tmp_path: Path) -> None:
@@ -189,9 +199,9 @@ def test_quantity_line_number_and_flags_keep_their_own_types(tmp_path: Path) -> 
 def test_every_sheet_has_a_frozen_header_and_a_filter(tmp_path: Path) -> None:
     book = openpyxl.load_workbook(batch_workbook(tmp_path, (journal_row(), journal_row())))
     assert book["Journal"].freeze_panes == "A2"
-    assert book["Journal"].auto_filter.ref == "A1:AI3"
+    assert book["Journal"].auto_filter.ref == "A1:AO3"
     assert book["Postings"].freeze_panes == "A2"
-    assert book["Postings"].auto_filter.ref == "A1:I2"
+    assert book["Postings"].auto_filter.ref == "A1:M2"
     assert book["Checks"].auto_filter.ref == "A1:G2"
     summary = book["Summary"]
     assert summary.freeze_panes == "A2"
@@ -298,7 +308,7 @@ def test_a_long_journal_streams_every_row_in_order(tmp_path: Path) -> None:
     assert [v[column("line_no") - 1] for v in values] == list(range(1, 1001))
     assert D(str(values[-1][column("net_amount") - 1])) == D("10.00")
     assert D(str(values[122][column("net_amount") - 1])) == D("1.23")
-    assert sheet.auto_filter.ref == "A1:AI1001"
+    assert sheet.auto_filter.ref == "A1:AO1001"
 
 
 def test_text_that_excel_reads_as_an_error_value_stays_text(tmp_path: Path) -> None:
@@ -341,7 +351,8 @@ def test_the_excel_nl_csv_has_a_bom_semicolons_and_decimal_commas(tmp_path: Path
         "IE8256796U-E0800ABCDE;AANK;2025-01;E0800ABCDE;2025-01-15;2025-02-14;"
         "Microsoft Ireland Operations Ltd;IE8256796U;IE;BE0123456749;EUR;1;"
         "Microsoft 365 Business Basic;5;54,00;year;2025-01-15;2026-01-14;270,00;0;0,00;true;"
-        "56,70;EU-S-21;82,88,55,59;613310;440000;259,64;10,36;490000;270,00;ok;Invoice.pdf;2;" + SHA
+        "56,70;EU-S-21;82,88,55,59;613310;440000;259,64;10,36;490000;270,00;"
+        "EUR;1;;270,00;0,00;270,00;ok;Invoice.pdf;2;" + SHA
     )
     assert lines[2:] == [""]
 
@@ -352,7 +363,7 @@ def test_the_plain_csv_has_commas_decimal_points_and_no_bom(tmp_path: Path) -> N
     data = path.read_bytes()
     assert data.startswith(b"entry_id,journal,booking_period,")
     row = data.decode().split("\r\n")[1]
-    assert ',"82,88,55,59",613310,440000,259.64,1234.50,490000,270.00,ok,' in row
+    assert ',"82,88,55,59",613310,440000,259.64,1234.50,490000,270.00,EUR,1,,270.00,' in row
 
 
 def test_pandas_reads_the_excel_nl_csv_back_to_the_same_amounts(tmp_path: Path) -> None:
@@ -390,8 +401,9 @@ def test_the_postings_csv_has_one_row_per_posting(tmp_path: Path) -> None:
     path = tmp_path / "postings.csv"
     write_postings_csv(path, [credit_posting()], "excel-nl")
     assert path.read_bytes().decode("utf-8-sig").split("\r\n") == [
-        "date;journal;entry_id;account;debit;credit;vat_code;description;source",
-        "2025-01-15;AANK;IE8256796U-E0800ABCDE;440000;0,00;270,00;;"
+        "date;journal;entry_id;account;debit;credit;currency;original_amount;original_currency;"
+        "exchange_rate;vat_code;description;source",
+        "2025-01-15;AANK;IE8256796U-E0800ABCDE;440000;0,00;270,00;EUR;-270,00;EUR;1;;"
         "Microsoft Ireland Operations Ltd E0800ABCDE;Invoice.pdf",
         "",
     ]
