@@ -20,6 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal, NoReturn
 
+from pipeline.countries import standard_rate
 from pipeline.errors import ConfigError, PipelineError
 from pipeline.vatnumbers import vat_number_problem
 
@@ -82,6 +83,10 @@ def _vat_order(rule: VatRule) -> tuple[str, int]:
     return rule.country, VAT_CASES.index(rule.case)
 
 
+#: The default buyer's (Belgian) standard VAT rate.
+_BELGIAN_RATE = standard_rate("BE")
+
+
 @dataclass(frozen=True, slots=True)
 class Client:
     """A business whose books the export keeps (an office may keep several).
@@ -125,7 +130,7 @@ class Settings:
     vat_due_account: str = "451000"
     deferral_account: str = "490000"
     buyer_country: str = "BE"
-    buyer_vat_rate: Decimal = Decimal("21")
+    buyer_vat_rate: Decimal = _BELGIAN_RATE
     vat: tuple[VatRule, ...] = DEFAULT_VAT
     financial_year_end: tuple[int, int] = (12, 31)
     deferral_threshold: Decimal = Decimal("0.00")
@@ -155,7 +160,7 @@ class Settings:
             self,
             journal=client.journal or self.journal,
             buyer_country=client.country,
-            buyer_vat_rate=self.buyer_vat_rate if client.vat_rate is None else client.vat_rate,
+            buyer_vat_rate=_client_rate(client, self.buyer_vat_rate),
             currency=client.currency,
             clients=(),
             **changes,
@@ -183,6 +188,16 @@ class Settings:
         month, last = self.financial_year_end
         year_end = date(day.year, month, last)
         return year_end if day <= year_end else date(day.year + 1, month, last)
+
+
+def _client_rate(client: Client, default: Decimal) -> Decimal:
+    """The client's VAT rate: as configured, else its country's standard rate, else `default`."""
+    if client.vat_rate is not None:
+        return client.vat_rate
+    try:
+        return standard_rate(client.country)
+    except KeyError:
+        return default
 
 
 # ---------------------------------------------------------------- documentation of the keys
@@ -255,7 +270,7 @@ _CLIENT_DOCS: dict[str, str] = {
     "vat_number": "VAT number, checked by its check digits",
     "country": "country of its VAT return; default: the VAT number's prefix",
     "currency": 'functional currency of its books (default "EUR")',
-    "vat_rate": "VAT rate (%) it self-assesses; default: buyer_vat_rate",
+    "vat_rate": "VAT rate (%) it self-assesses; default: its country's standard rate",
     "journal": "purchase journal code; default: journal",
     "folder": "output folder below --out (several clients: default its VAT number)",
     "peppol_id": 'Peppol endpoint as "scheme:value" ("0208:0123456749")',

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from pipeline.config import Settings, VatCase, VatRule
+from pipeline.countries import EU_MEMBER_STATES
 from pipeline.errors import PipelineError
 from pipeline.model import Invoice, JournalRow, Line, Posting
 from pipeline.parsing import r2
@@ -22,11 +23,6 @@ from pipeline.rates import Conversion, identity
 
 ZERO = Decimal("0.00")
 
-_EU_MEMBER_STATES = (
-    "AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK"
-)
-#: ISO codes of the member states (Party.country already maps the VAT prefix EL to GR).
-EU_COUNTRIES = frozenset(_EU_MEMBER_STATES.split())
 DEFERRAL_SUFFIX = "-DEF"
 REVERSAL_SUFFIX = "-REV"
 
@@ -47,7 +43,7 @@ def vat_case(invoice: Invoice, settings: Settings) -> VatCase:
     if invoice.reverse_charge:
         return "reverse_charge"
     supplier = invoice.supplier.country
-    if supplier not in EU_COUNTRIES:
+    if supplier not in EU_MEMBER_STATES:
         return "non_eu"
     if supplier == settings.buyer_country:
         return "domestic"
@@ -57,7 +53,7 @@ def vat_case(invoice: Invoice, settings: Settings) -> VatCase:
 
 def charged_rates(invoice: Invoice) -> frozenset[Decimal]:
     """The VAT rates (%) of the lines that are charged tax: as printed, else the invoice's
-    printed rate, else the rate the tax makes of the subtotal (to a tenth of a percent)."""
+    printed rate, else the rate the tax makes of the subtotal (to the whole percent)."""
     rates = {
         line.tax_rate if line.tax_rate is not None else invoice.tax_rate
         for line in invoice.lines
