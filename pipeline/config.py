@@ -22,6 +22,7 @@ from typing import Any, Literal, NoReturn
 
 from pipeline.countries import standard_rate
 from pipeline.errors import ConfigError, PipelineError
+from pipeline.money import DEFAULT_LOCALE, is_known_locale
 from pipeline.vatnumbers import vat_number_problem
 
 VatCase = Literal["reverse_charge", "domestic", "foreign", "non_eu"]
@@ -141,7 +142,7 @@ class Settings:
     foreign_vat_account: str = ""
     clients: tuple[Client, ...] = ()
     rates_path: Path | None = None
-    locale: str = "nl_BE"
+    locale: str = DEFAULT_LOCALE
     #: The functional currency of the books; None books each invoice in its own currency.
     currency: str | None = None
 
@@ -580,7 +581,7 @@ class _Reader:
 
     def locale(self, table: _Table, default: str) -> str:
         value = table.string("locale", default)
-        if not re.fullmatch(r"[a-z]{2,3}(_[A-Z]{2})?", value):
+        if not is_known_locale(value):
             self.fail(table.key("locale"), f'must be a locale such as "nl_BE", not "{value}"')
         return value
 

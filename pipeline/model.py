@@ -29,6 +29,7 @@ SEVERITY: dict[str, Severity] = {
     "AMBIGUOUS_DATE": "warning",
     "MISSING_FIELD": "error",
     "REVERSE_CHARGE": "info",
+    "INVALID_VAT_NUMBER": "error",
     "DUPLICATE_INVOICE": "warning",
     "NOT_A_MICROSOFT_INVOICE": "error",
     "NO_TEXT_LAYER": "error",

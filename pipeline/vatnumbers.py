@@ -18,10 +18,16 @@ _EU_PREFIXES = frozenset({"EL", *(state.upper() for state in eu_vat.MEMBER_STATE
 def vat_number_problem(number: str) -> str | None:
     """Why `number` is not a valid VAT number of its country, or None when it is (or when its
     country's numbers cannot be checked)."""
-    prefix = number[:2].upper()
+    number = number.upper()
+    prefix = number[:2]
     if len(number) < 3 or not prefix.isalpha():
         return "it does not start with a two-letter country prefix"
-    scheme = None if prefix in _EU_PREFIXES else get_cc_module(prefix.lower(), "vat")
+    if prefix == "CH":
+        # a Swiss VAT number is the company's UID and a suffix naming the language
+        number = number.rstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        scheme = get_cc_module("ch", "uid")
+    else:
+        scheme = None if prefix in _EU_PREFIXES else get_cc_module(prefix.lower(), "vat")
     if scheme is None and prefix not in _EU_PREFIXES:
         return None
     try:

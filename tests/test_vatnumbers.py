@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from pipeline.checks import invalid_vat_number_findings, run_checks
+from pipeline.model import Finding, Invoice, Party, Source
 from pipeline.vatnumbers import is_valid_vat_number, vat_number_problem
 from samples.vat import NUMBERS
 
@@ -47,3 +50,27 @@ def test_the_sample_generator_draws_numbers_that_pass_their_check_digits(
 ) -> None:
     number = NUMBERS[country](random.Random(seed))
     assert vat_number_problem(number) is None, number
+
+
+def test_a_swiss_number_is_checked_with_or_without_its_language_suffix() -> None:
+    assert vat_number_problem("CHE123456788") is None
+    assert vat_number_problem("CHE123456788TVA") is None
+    assert vat_number_problem("CHE123456789") == "the number's checksum or check digit is invalid"
+
+
+def test_parse_reports_a_vat_number_that_fails_its_check_digits() -> None:
+    misread = Invoice(
+        source=Source("Invoice.pdf", "ab" * 32, 1),
+        supplier=Party("Microsoft Ireland Operations Ltd", "IE8256796U"),
+        customer=Party("Brouwerij De Klok BV", "BE0123456748"),
+    )
+    assert invalid_vat_number_findings(misread) == [
+        Finding(
+            "INVALID_VAT_NUMBER",
+            "error",
+            "the customer's VAT number BE0123456748 fails its check (the number's checksum or "
+            "check digit is invalid): a misread digit, or a wrong number on the invoice.",
+        )
+    ]
+    assert invalid_vat_number_findings(replace(misread, customer=Party("Klok", None))) == []
+    assert "INVALID_VAT_NUMBER" in {f.code for f in run_checks(misread).findings}
