@@ -191,6 +191,14 @@ class _ProgressBar:
     metavar="PATH",
     help="The register of exported invoices (SQLite).",
 )
+@click.option(
+    "--rates",
+    "rates_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    metavar="FILE",
+    help="Exchange rates: the ECB's reference rates as published, or date,currency,rate rows.",
+)
 def export(
     inbox: Path,
     out: Path,
@@ -201,6 +209,7 @@ def export(
     jobs: int | None,
     csv_dialect: str | None,
     register_path: Path | None,
+    rates_path: Path | None,
 ) -> None:
     """Read every PDF below INBOX and write the month's journal, postings and checks to DIR.
 
@@ -223,6 +232,7 @@ def export(
             jobs=jobs if jobs is not None else settings.jobs,
             csv_dialect=next((d for d in CSV_DIALECTS if d == csv_dialect), settings.csv_dialect),
             register_path=register_path or settings.register_path,
+            rates_path=rates_path or settings.rates_path,
         )
         options = ExportOptions(
             inbox=inbox,

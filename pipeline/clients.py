@@ -22,7 +22,7 @@ from decimal import Decimal
 
 from pipeline.config import Client, Settings, match_key
 from pipeline.ledger import ZERO, charged_rates, journal_rows, postings, vat_case
-from pipeline.model import SEVERITY_RANK, Finding, Invoice, JournalRow, Posting
+from pipeline.model import SEVERITY_RANK, Booking, Finding, Invoice, JournalRow
 from pipeline.rates import Conversion, ExchangeRates, identity
 
 UNKNOWN_CLIENT = "UNKNOWN_CLIENT"
@@ -31,21 +31,9 @@ FOREIGN_VAT = "FOREIGN_VAT"
 
 
 @dataclass(frozen=True, slots=True)
-class Booking:
-    """An invoice booked in its client's books (client None: no clients are configured), with
-    the export's findings about it (warnings and notes: it is exported)."""
-
-    client: Client | None
-    rows: tuple[JournalRow, ...]
-    postings: tuple[Posting, ...]
-    findings: tuple[Finding, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
 class Refusal:
     """An invoice the export does not book, and the error findings that say why."""
 
-    client: Client | None
     findings: tuple[Finding, ...]
 
 
@@ -76,6 +64,11 @@ def customer_label(invoice: Invoice) -> str:
     return name or vat_number or "no customer name or VAT number"
 
 
+def folder_of(invoice: Invoice, clients: Sequence[Client]) -> str:
+    """The output folder (below the export's) of the invoice's client; "" without one."""
+    return client_folder(client_of(invoice, clients), clients) if clients else ""
+
+
 def client_folder(client: Client | None, clients: Sequence[Client]) -> str:
     """The client's output folder below the export's folder ("" is that folder itself): its
     `folder`; else, when several clients are configured, its VAT number (or name)."""
@@ -91,7 +84,8 @@ def client_folder(client: Client | None, clients: Sequence[Client]) -> str:
 def book_for_client(
     invoice: Invoice, settings: Settings, rates: ExchangeRates
 ) -> Booking | Refusal:
-    """The invoice booked in the books it belongs in, or why it cannot be.
+    """The invoice booked in the books of its client (the general ones without clients), or
+    why it cannot be.
 
     Raises LedgerError when its own numbers cannot be booked (see `pipeline.ledger`)."""
     client = client_of(invoice, settings.clients) if settings.clients else None
@@ -100,18 +94,18 @@ def book_for_client(
             f"addressed to {customer_label(invoice)}, who is not a configured client "
             f"({', '.join(c.label for c in settings.clients)}); not exported"
         )
-        return Refusal(None, (Finding(UNKNOWN_CLIENT, "error", message),))
+        return Refusal((Finding(UNKNOWN_CLIENT, "error", message),))
     books = settings if client is None else settings.for_client(client)
     conversion = conversion_for(invoice, books, rates)
     if isinstance(conversion, Finding):
-        return Refusal(client, (conversion,))
+        return Refusal((conversion,))
     rows = journal_rows(invoice, books, conversion)
     booked = postings(invoice, rows, books)
     findings = foreign_vat_findings(invoice, books, rows)
     worst = max((SEVERITY_RANK[f.severity] for f in findings), default=0)
     if worst > SEVERITY_RANK[rows[0].status]:
         rows = tuple(dataclasses.replace(row, status="warning") for row in rows)
-    return Booking(client, rows, booked, findings)
+    return Booking(invoice, rows, booked, findings)
 
 
 def conversion_for(invoice: Invoice, books: Settings, rates: ExchangeRates) -> Conversion | Finding:

@@ -266,11 +266,13 @@ class Posting:
 @dataclass(frozen=True, slots=True)
 class Booking:
     """An invoice the ledger could book: its journal rows (one per line) and their balanced
-    postings. What the output formats render, per batch or per invoice."""
+    postings. What the output formats render, per batch or per invoice. `findings` are the
+    export's own about it (FOREIGN_VAT): not codes of the invoice's record."""
 
     invoice: Invoice
     rows: tuple[JournalRow, ...]
     postings: tuple[Posting, ...]
+    findings: tuple[Finding, ...] = ()
 
     @property
     def entry_id(self) -> str:
