@@ -492,7 +492,8 @@ class LedgerSummary:
 
 def summary_by_month_and_product(rows: Iterable[JournalRow]) -> LedgerSummary:
     """Totals per booking month and per product, each per functional currency (the invoice's
-    own when the books have none), in a stable order."""
+    own when the books have none), ordered by currency first (a chart per currency), then
+    by month or product name."""
     months: dict[tuple[str, str | None], list[JournalRow]] = {}
     products: dict[tuple[str, str, str | None], Decimal] = {}
     for row in rows:
@@ -502,12 +503,12 @@ def summary_by_month_and_product(rows: Iterable[JournalRow]) -> LedgerSummary:
     return LedgerSummary(
         months=tuple(
             _month_total(period, currency, months[period, currency])
-            for period, currency in sorted(months, key=lambda key: (key[0], key[1] or ""))
+            for period, currency in sorted(months, key=lambda key: (key[1] or "", key[0]))
         ),
         products=tuple(
             ProductTotal(product, account, currency, products[product, account, currency])
             for product, account, currency in sorted(
-                products, key=lambda key: (key[0].casefold(), key[0], key[1], key[2] or "")
+                products, key=lambda key: (key[2] or "", key[0].casefold(), key[0], key[1])
             )
         ),
     )

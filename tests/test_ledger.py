@@ -852,8 +852,8 @@ def test_the_summary_totals_per_month_and_currency_and_per_product() -> None:
     ]
     assert summary_by_month_and_product(rows) == LedgerSummary(
         months=(
-            MonthTotal("2016-02", "USD", 1, D("2000.00"), D("175.00"), D("2175.00"), D("0.00")),
             MonthTotal("2025-01", "EUR", 2, D("370.00"), D("21.00"), D("391.00"), D("56.70")),
+            MonthTotal("2016-02", "USD", 1, D("2000.00"), D("175.00"), D("2175.00"), D("0.00")),
         ),
         products=(
             ProductTotal("Microsoft 365 Business Basic", "613310", "EUR", D("370.00")),

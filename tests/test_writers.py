@@ -31,7 +31,7 @@ from pipeline.writers import (
     format_names,
     renderer,
 )
-from pipeline.writers.csv import csv_bytes, decimal_text
+from pipeline.writers.csv import csv_bytes, decimal_text, text_field
 from pipeline.writers.files import publish, temp_path_of, write_bytes
 from pipeline.writers.tables import (
     FORMULA_PREFIXES,
@@ -367,10 +367,11 @@ def test_the_excel_nl_csv_has_a_bom_semicolons_and_decimal_commas(tmp_path: Path
     assert data.startswith(b"\xef\xbb\xbfentry_id;journal;booking_period;invoice_number;")
     lines = data.decode("utf-8-sig").split("\r\n")
     assert lines[1] == (
-        "IE8256796U-E0800ABCDE;AANK;2025-01;E0800ABCDE;2025-01-15;2025-02-14;"
+        'IE8256796U-E0800ABCDE;AANK;"=""2025-01""";E0800ABCDE;2025-01-15;2025-02-14;'
         "Microsoft Ireland Operations Ltd;IE8256796U;IE;BE0123456749;EUR;1;"
         "Microsoft 365 Business Basic;5;54,00;year;2025-01-15;2026-01-14;270,00;0;0,00;true;"
-        "56,70;EU-S-21;82,88,55,59;613310;440000;259,64;10,36;490000;270,00;"
+        '56,70;EU-S-21;"=""82,88,55,59""";"=""613310""";"=""440000""";259,64;10,36;'
+        '"=""490000""";270,00;'
         "EUR;1;;270,00;0,00;270,00;ok;Invoice.pdf;2;" + SHA
     )
     assert lines[2:] == [""]
@@ -391,7 +392,7 @@ def test_pandas_reads_the_excel_nl_csv_back_to_the_same_amounts(tmp_path: Path) 
     frame = pd.read_csv(path, sep=";", decimal=",", encoding="utf-8-sig", dtype={"gl_account": str})
     assert frame["net_amount"].tolist() == [-1234.56]
     assert frame["amount_this_year"].tolist() == [259.64]
-    assert frame["gl_account"].tolist() == ["613310"]
+    assert frame["gl_account"].tolist() == ['="613310"']  # a spreadsheet shows the text 613310
     assert frame["invoice_date"].tolist() == ["2025-01-15"]
 
 
@@ -422,7 +423,7 @@ def test_the_postings_csv_has_one_row_per_posting(tmp_path: Path) -> None:
     assert path.read_bytes().decode("utf-8-sig").split("\r\n") == [
         "date;journal;entry_id;account;debit;credit;currency;original_amount;original_currency;"
         "exchange_rate;vat_code;description;source",
-        "2025-01-15;AANK;IE8256796U-E0800ABCDE;440000;0,00;270,00;EUR;-270,00;EUR;1;;"
+        '2025-01-15;AANK;IE8256796U-E0800ABCDE;"=""440000""";0,00;270,00;EUR;-270,00;EUR;1;;'
         "Microsoft Ireland Operations Ltd E0800ABCDE;Invoice.pdf",
         "",
     ]
@@ -639,3 +640,52 @@ def test_the_design_check_finds_a_format_name(tmp_path: Path) -> None:
         'E = "--csv-dialect"\n'
     )
     assert sorted(format_words_in(module)) == [".csv", "checks-csv", "xlsx"]
+
+
+@pytest.mark.parametrize(
+    ("text", "excel_nl", "plain"),
+    [
+        ("82,59", '="82,59"', "82,59"),
+        ("613310", '="613310"', "613310"),
+        ("2025-01", '="2025-01"', "2025-01"),
+        ("12e4", '="12e4"', "12e4"),
+        ("4b,5b", "4b,5b", "4b,5b"),
+        ("C70323394B", "C70323394B", "C70323394B"),
+        ("E000000002", "E000000002", "E000000002"),
+        ("-2", "'-2", "'-2"),
+        ('82"59', '82"59', '82"59'),
+    ],
+)
+def test_text_that_looks_like_a_number_stays_text_in_the_spreadsheet_dialect(
+    text: str, excel_nl: str, plain: str
+) -> None:
+    assert (text_field(text, "excel-nl"), text_field(text, "plain")) == (excel_nl, plain)
+
+
+def test_the_checks_list_errors_then_warnings_then_notes_each_marked(tmp_path: Path) -> None:
+    source = Source("a.pdf", SHA, 1)
+    invoice = Invoice(
+        source=source,
+        findings=(
+            Finding("REVERSE_CHARGE", "info", "0% VAT"),
+            Finding("AMBIGUOUS_DATE", "warning", "day/month"),
+        ),
+    )
+    other = Invoice(source=Source("b.pdf", SHA, 1), findings=(Finding.of("MISSING_FIELD", "x"),))
+    export_finding = ("a.pdf", Finding("FOREIGN_VAT", "warning", "IE VAT 23%"))
+    rows = check_rows((invoice, other), (export_finding,))
+    assert [(r.file, r.code, r.severity) for r in rows] == [
+        ("b.pdf", "MISSING_FIELD", "error"),
+        ("a.pdf", "AMBIGUOUS_DATE", "warning"),
+        ("a.pdf", "FOREIGN_VAT", "warning"),
+        ("a.pdf", "REVERSE_CHARGE", "info"),
+    ]
+    path = tmp_path / "book.xlsx"
+    path.write_bytes(workbook_bytes(invoice_sheets((), (), rows, SUMMARY), CREATED))
+    cells = [r[4] for r in openpyxl.load_workbook(path)["Checks"].iter_rows(min_row=2)]
+    assert [(c.value, c.fill.fgColor.rgb, c.font.b) for c in cells] == [
+        ("error", "00FFC7CE", True),
+        ("warning", "00FFEB9C", False),
+        ("warning", "00FFEB9C", False),
+        ("info", "00DDEBF7", False),
+    ]
