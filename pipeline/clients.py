@@ -19,11 +19,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from pipeline.config import Client, Settings, match_key
 from pipeline.ledger import ZERO, charged_rates, journal_rows, postings, vat_case
 from pipeline.model import SEVERITY_RANK, Booking, Finding, Invoice, JournalRow
 from pipeline.rates import Conversion, ExchangeRates, identity
+
+if TYPE_CHECKING:
+    from pipeline.ubl.types import Buyer
 
 UNKNOWN_CLIENT = "UNKNOWN_CLIENT"
 NO_EXCHANGE_RATE = "NO_EXCHANGE_RATE"
@@ -54,6 +58,23 @@ def client_of(invoice: Invoice, clients: Sequence[Client]) -> Client | None:
         if (not customer_vat or client.vat_number is None) and match_key(client.name) == name:
             return client
     return None
+
+
+def ubl_buyer(client: Client) -> Buyer:
+    """The client as the buyer of its invoices' UBL files (`[buyer]` in ubl.md); the UBL
+    package (and lxml) is imported only when a UBL file is made."""
+    from pipeline.ubl.types import Buyer
+
+    return Buyer(
+        name=client.name,
+        vat_number=client.vat_number,
+        country=client.country,
+        peppol_id=client.peppol_id,
+        legal_id=client.legal_id,
+        street=client.street,
+        city=client.city,
+        post_code=client.post_code,
+    )
 
 
 def customer_label(invoice: Invoice) -> str:

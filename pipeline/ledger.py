@@ -31,7 +31,7 @@ class LedgerError(PipelineError):
     """An invoice cannot be booked: a field is missing or its own numbers do not balance."""
 
 
-def vat_case(invoice: Invoice, settings: Settings) -> VatCase:
+def vat_case(invoice: Invoice, settings: Settings | None = None) -> VatCase:
     """The VAT case of the invoice for a buyer in `settings.buyer_country`.
 
     Reverse charge as the invoice says; tax of a supplier without an EU VAT number is `non_eu`.
@@ -39,13 +39,14 @@ def vat_case(invoice: Invoice, settings: Settings) -> VatCase:
     that country, when nothing is charged, or when every rate charged is the buyer's rate (an
     EU supplier abroad charges the buyer country's VAT to a customer without a VAT number);
     otherwise it is VAT of another country (`foreign`, such as Irish 23 % to a Belgian buyer).
+    Without settings (no buyer to book for), tax of an EU supplier is `domestic`.
     """
     if invoice.reverse_charge:
         return "reverse_charge"
     supplier = invoice.supplier.country
     if supplier not in EU_MEMBER_STATES:
         return "non_eu"
-    if supplier == settings.buyer_country:
+    if settings is None or supplier == settings.buyer_country:
         return "domestic"
     rates = charged_rates(invoice)
     return "domestic" if rates <= {settings.buyer_vat_rate} else "foreign"

@@ -14,11 +14,13 @@ from pipeline.clients import (
     book_for_client,
     client_folder,
     client_of,
+    ubl_buyer,
 )
 from pipeline.config import Client, Settings
 from pipeline.ledger import vat_case
 from pipeline.model import Booking, Invoice, Line, Party, Posting, Source
 from pipeline.rates import no_rates, rates_from_csv
+from pipeline.ubl.types import Buyer
 
 D = Decimal
 MS_IRELAND = Party("Microsoft Ireland Operations Ltd", "IE8256796U")
@@ -353,4 +355,16 @@ def test_a_usd_invoice_without_a_rates_file_says_so() -> None:
     assert result.findings[0].message == (
         "no USD/EUR exchange rate for 2025-03-10 or the days just before it "
         "(no exchange-rates file is configured); not exported"
+    )
+
+
+def test_a_client_is_the_buyer_of_its_invoices_ubl_files() -> None:
+    client = replace(DE_KLOK, peppol_id="0208:0123456749", street="Markt 1", city="Gent")
+    assert ubl_buyer(client) == Buyer(
+        name="Brouwerij De Klok BV",
+        vat_number="BE0123456749",
+        country="BE",
+        peppol_id="0208:0123456749",
+        street="Markt 1",
+        city="Gent",
     )
