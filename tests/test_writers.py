@@ -690,3 +690,39 @@ def test_the_checks_list_errors_then_warnings_then_notes_each_marked(tmp_path: P
         ("warning", "00FFEB9C", False),
         ("info", "00DDEBF7", False),
     ]
+
+
+def test_the_summary_has_a_chart_per_currency_and_products_as_horizontal_bars() -> None:
+    summary = LedgerSummary(
+        months=(
+            MonthTotal("2025-01", "EUR", 1, D("270.00"), D("0.00"), D("270.00"), D("56.70")),
+            MonthTotal("2025-02", "EUR", 1, D("100.00"), D("21.00"), D("121.00"), D("0.00")),
+            MonthTotal("2016-02", "USD", 1, D("2000.00"), D("175.00"), D("2175.00"), D("0")),
+        ),
+        products=(
+            ProductTotal("Microsoft 365 Business Basic", "613310", "EUR", D("370.00")),
+            ProductTotal("Office 365 Enterprise E3 (annual commitment)", "613310", "USD", D("2")),
+        ),
+    )
+    data = workbook_bytes(invoice_sheets((), (), (), summary), CREATED)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        charts = [
+            archive.read(name).decode()
+            for name in sorted(archive.namelist())
+            if name.startswith("xl/charts/chart")
+        ]
+    titles = [re.findall(r"<a:t>([^<]*)</a:t>", chart)[0] for chart in charts]
+    assert sorted(titles) == [
+        "net (EUR) per booking period",
+        "net (EUR) per product",
+        "net (USD) per booking period",
+        "net (USD) per product",
+    ]
+    directions = {re.findall(r"<a:t>([^<]*)</a:t>", c)[0]: 'barDir val="bar"' in c for c in charts}
+    assert directions["net (EUR) per product"] and not directions["net (EUR) per booking period"]
+    ranges = {
+        re.findall(r"<a:t>([^<]*)</a:t>", c)[0]: re.findall(r"<f>([^<]*)</f>", c.replace("'", ""))
+        for c in charts
+    }
+    assert ranges["net (EUR) per booking period"] == ["Summary!$A$2:$A$3", "Summary!$D$2:$D$3"]
+    assert ranges["net (USD) per booking period"] == ["Summary!$A$4", "Summary!$D$4"]
