@@ -17,6 +17,7 @@ from pipeline.layouts import arithmetic, requirements
 from pipeline.layouts.vocabulary import STANDARD, Arithmetic, HeaderField, LineField
 from pipeline.model import SEVERITY, Finding, Invoice, Line, PriceBasis
 from pipeline.parsing import CENT, r2
+from pipeline.vatnumbers import vat_number_problem
 
 TermBasis = Literal["month", "year"]
 Check = Callable[[Invoice], list[Finding]]
@@ -606,6 +607,21 @@ def reverse_charge_findings(invoice: Invoice) -> list[Finding]:
     return [Finding.of("REVERSE_CHARGE", message)]
 
 
+def invalid_vat_number_findings(invoice: Invoice) -> list[Finding]:
+    """A supplier or customer VAT number that fails its country's check digits: a digit misread,
+    or a wrong number printed; either way not one to book or route by."""
+    findings = []
+    for role, party in (("supplier", invoice.supplier), ("customer", invoice.customer)):
+        problem = vat_number_problem(party.vat_number) if party.vat_number else None
+        if problem is not None:
+            message = (
+                f"the {role}'s VAT number {party.vat_number} fails its check ({problem}): "
+                "a misread digit, or a wrong number on the invoice."
+            )
+            findings.append(Finding.of("INVALID_VAT_NUMBER", message))
+    return findings
+
+
 #: The checks in the spec's order of finding codes.
 CHECKS: tuple[Check, ...] = (
     line_amount_mismatches,
@@ -617,6 +633,7 @@ CHECKS: tuple[Check, ...] = (
     ambiguous_date_findings,
     missing_field_findings,
     reverse_charge_findings,
+    invalid_vat_number_findings,
 )
 
 

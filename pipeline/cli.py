@@ -247,6 +247,14 @@ class _ProgressBar:
     metavar="PATH",
     help="The register of exported invoices: an SQLite file, or postgresql://user@host/db.",
 )
+@click.option(
+    "--rates",
+    "rates_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    metavar="FILE",
+    help="Exchange rates: the ECB's reference rates as published, or date,currency,rate rows.",
+)
 def export(
     inbox: Path,
     out: Path,
@@ -258,6 +266,7 @@ def export(
     jobs: int | None,
     csv_dialect: str | None,
     register_path: str | None,
+    rates_path: Path | None,
 ) -> None:
     """Read every PDF below INBOX and write the month's journal, postings and checks to DIR.
 
@@ -281,6 +290,7 @@ def export(
             jobs=jobs if jobs is not None else settings.jobs,
             csv_dialect=next((d for d in CSV_DIALECTS if d == csv_dialect), settings.csv_dialect),
             register_path=register_spec(register_path) if register_path else settings.register_path,
+            rates_path=rates_path or settings.rates_path,
         )
         options = ExportOptions(
             inbox=inbox,

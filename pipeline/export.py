@@ -28,12 +28,15 @@ from typing import TYPE_CHECKING, Literal
 
 from pipeline import writers
 from pipeline.booking import book, is_bookable
+from pipeline.clients import Refusal, customer_label, folder_of
 from pipeline.codeversion import reading_code_version
 from pipeline.config import Settings
 from pipeline.discovery import Skipped, folder_files
 from pipeline.errors import PipelineError
 from pipeline.hashing import file_sha256_or_none
 from pipeline.model import Booking, Finding, Invoice
+from pipeline.money import DEFAULT_LOCALE
+from pipeline.rates import ExchangeRates, load_rates, no_rates
 from pipeline.record import invoice_from_record, invoice_record
 from pipeline.register import (
     BatchFile,
@@ -81,6 +84,10 @@ class FileResult:
     invoice: Invoice | None
     remembered: bool = False
     dismissal: Dismissal | None = None
+    #: The export's own findings about the file (client, exchange rate, foreign VAT).
+    export_findings: tuple[Finding, ...] = ()
+    #: The output folder of the invoice's client, below the export's ("" for that one).
+    folder: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +107,10 @@ class BatchReport:
     register: str | None = None
     #: What `--archive` did with each exported PDF, one line each.
     archived: tuple[str, ...] = ()
+    #: Without configured clients: whom the invoices read are addressed to, and how many.
+    customers: tuple[tuple[str, int], ...] = ()
+    #: The locale of the amounts printed for people.
+    locale: str = DEFAULT_LOCALE
 
     def count(self, outcome: Outcome) -> int:
         return sum(1 for f in self.files if f.outcome == outcome)
@@ -334,6 +345,7 @@ def run_export(
     writers.chosen_formats(options.formats)
     _check_inbox(options.inbox)
     _prepare_out(options.out, options.dry_run)
+    rates = load_rates(settings.rates_path) if settings.rates_path is not None else no_rates()
     started = (clock or datetime.now)().astimezone()
     opened: AbstractContextManager[RegisterView] = (
         read_register(settings.register_path)
@@ -343,7 +355,9 @@ def run_export(
     version = f"{reader_version or reading_code_version()};{settings.read_limits().key()}"
     with opened as register:
         recovered = recover(register) if isinstance(register, Register) else ()
-        return _run(options, settings, register, reader, progress, started, recovered, version)
+        return _run(
+            options, settings, rates, register, reader, progress, started, recovered, version
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -411,6 +425,7 @@ def _read(
 def _run(
     options: ExportOptions,
     settings: Settings,
+    rates: ExchangeRates,
     register: RegisterView,
     reader: Reader | None,
     progress: Progress | None,
@@ -427,10 +442,14 @@ def _run(
     for index, (task, first, (invoice, outcome)) in enumerate(
         zip(inbox.tasks, read, decided, strict=True)
     ):
+        notes: tuple[Finding, ...] = ()
         if outcome == "exported":
-            entry = book(invoice, settings)
+            entry = book(invoice, settings, rates)
             if isinstance(entry, Booking):
                 booked.append(entry)
+                notes = entry.findings
+            elif isinstance(entry, Refusal):
+                outcome, notes = "attention", entry.findings
             else:
                 invoice, outcome = entry, "attention"
         if outcome != "exported" and first.lasting and task.sha256 is not None:
@@ -442,22 +461,22 @@ def _run(
                 outcome,
                 invoice,
                 remembered=index in inbox.remembered,
+                export_findings=notes,
+                folder=folder_of(invoice, settings.clients),
             )
         )
     batch_id = batch_id_for(started, register.batch_ids(), options.out)
-    batch = writers.BatchOutput(
-        batch_id=batch_id,
-        created=started,
-        bookings=tuple(booked),
-        checked=tuple(r.invoice for r in results if r.invoice is not None),
-        dialect=settings.csv_dialect,
-    )
+    batches = _client_batches(batch_id, started, settings, results, booked)
     out = options.out.resolve()
-    planned = writers.batch_files(batch, options.formats, lambda name: (out / name).exists())
+    planned = tuple(
+        (Path(folder) / plan.name, plan)
+        for folder, batch in batches
+        for plan in writers.batch_files(batch, options.formats, _taken_in(out / folder))
+    )
     nothing_new = not options.again and not booked and all(r.remembered for r in results)
     if not options.dry_run and not nothing_new:
         assert isinstance(register, Register)
-        _write_batch(register, batch, options, out, planned, to_remember)
+        _write_batch(register, batch_id, started, booked, options, out, planned, to_remember)
     archived: tuple[str, ...] = ()
     if options.archive is not None and not options.dry_run:
         archived = _archive(options.archive, inbox, results, settings, reader)
@@ -466,16 +485,20 @@ def _run(
         batch_id=batch_id,
         dry_run=options.dry_run,
         files=tuple(by_name[name] for name in inbox.names),
-        journal_rows=len(batch.rows),
+        journal_rows=sum(len(b.rows) for b in booked),
         totals=_totals(booked),
         outputs=(
-            () if options.dry_run or nothing_new else tuple(options.out / p.name for p in planned)
+            ()
+            if options.dry_run or nothing_new
+            else tuple(options.out / path for path, _ in planned)
         ),
         recovered=recovered,
         skipped=inbox.skipped,
         nothing_new=nothing_new,
         register=register_name(settings.register_path),
         archived=archived,
+        customers=() if settings.clients else _customers(results),
+        locale=settings.locale,
     )
 
 
@@ -545,27 +568,93 @@ def dismiss_files(
     return dismissals
 
 
+def _taken_in(folder: Path) -> Callable[[str], bool]:
+    """Whether `folder` already holds a file of that name."""
+    return lambda name: (folder / name).exists()
+
+
+def _client_batches(
+    batch_id: str,
+    started: datetime,
+    settings: Settings,
+    results: Sequence[FileResult],
+    booked: Sequence[Booking],
+) -> list[tuple[str, writers.BatchOutput]]:
+    """The batch's output per folder: each client's own (several clients), and the export's
+    folder itself, which always gets its checks (files of no client: unreadable, unknown)."""
+    folder_of_file = {r.name: r.folder for r in results}
+    folders = sorted({"", *folder_of_file.values()})
+    return [
+        (
+            folder,
+            writers.BatchOutput(
+                batch_id=batch_id,
+                created=started,
+                bookings=tuple(
+                    b for b in booked if folder_of_file[b.invoice.source.file] == folder
+                ),
+                checked=tuple(
+                    r.invoice for r in results if r.invoice is not None and r.folder == folder
+                ),
+                dialect=settings.csv_dialect,
+                export_findings=tuple(
+                    (r.name, finding)
+                    for r in results
+                    if r.folder == folder and r.outcome != "exported"
+                    for finding in r.export_findings
+                ),
+            ),
+        )
+        for folder in folders
+    ]
+
+
+def _customers(results: Sequence[FileResult]) -> tuple[tuple[str, int], ...]:
+    """Whom the invoices read are addressed to, most invoices first."""
+    counts: dict[str, int] = {}
+    for result in results:
+        invoice = result.invoice
+        if invoice is not None and (invoice.customer.name or invoice.customer.vat_number):
+            label = customer_label(invoice)
+            counts[label] = counts.get(label, 0) + 1
+    return tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
 def _totals(booked: Sequence[Booking]) -> tuple[tuple[str, Decimal], ...]:
+    """The exported totals per currency of the books (each invoice's own without clients)."""
     totals: dict[str, Decimal] = {}
     for entry in booked:
-        currency = entry.rows[0].currency or "(no currency)"
-        totals[currency] = totals.get(currency, Decimal("0.00")) + entry.rows[0].gross_total
+        first = entry.rows[0]
+        currency = first.functional_currency or "(no currency)"
+        totals[currency] = totals.get(currency, Decimal("0.00")) + first.gross_functional
     return tuple(sorted(totals.items()))
 
 
 def _write_batch(
     register: Register,
-    batch: writers.BatchOutput,
+    batch_id: str,
+    created: datetime,
+    booked: Sequence[Booking],
     options: ExportOptions,
     out: Path,
-    planned: Sequence[writers.PlannedFile],
+    planned: Sequence[tuple[Path, writers.PlannedFile]],
     seen: Sequence[SeenFile],
 ) -> None:
-    files = [BatchFile(p.kind, out / p.name, writers.temp_path_of(out / p.name)) for p in planned]
-    stamp = batch.created.isoformat(timespec="seconds")
-    register.begin_batch(batch.batch_id, stamp, files, again=options.again)
+    files = [
+        BatchFile(plan.kind, out / path, writers.temp_path_of(out / path)) for path, plan in planned
+    ]
+    stamp = created.isoformat(timespec="seconds")
+    for item in files:
+        try:
+            item.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ExportError(
+                f"cannot create a client's output folder ({exc.strerror or exc})",
+                file=str(item.path.parent),
+            ) from None
+    register.begin_batch(batch_id, stamp, files, again=options.again)
     try:
-        for item, plan in zip(files, planned, strict=True):
+        for item, (_, plan) in zip(files, planned, strict=True):
             writers.write_bytes(item.temp_path, plan.render())
         exports = [
             NewExport(
@@ -574,18 +663,18 @@ def _write_batch(
                 content_sha256=content_sha256(b.invoice),
                 source_file=b.invoice.source.file,
             )
-            for b in batch.bookings
+            for b in booked
         ]
 
         def publish() -> None:
             for item in files:
                 writers.publish(item.temp_path, item.path)
 
-        register.complete_batch(batch.batch_id, stamp, exports, publish, seen)
+        register.complete_batch(batch_id, stamp, exports, publish, seen)
     except BaseException as exc:
         with suppress(OSError, PipelineError):  # what stays behind, the next run recovers
             _remove_files(files)
-            register.discard_batch(batch.batch_id)
+            register.discard_batch(batch_id)
         if isinstance(exc, OSError):
             raise ExportError(
                 f"cannot write the output files ({exc.strerror or exc}); nothing was exported",

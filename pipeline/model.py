@@ -29,6 +29,7 @@ SEVERITY: dict[str, Severity] = {
     "AMBIGUOUS_DATE": "warning",
     "MISSING_FIELD": "error",
     "REVERSE_CHARGE": "info",
+    "INVALID_VAT_NUMBER": "error",
     "DUPLICATE_INVOICE": "warning",
     "NOT_A_MICROSOFT_INVOICE": "error",
     "NO_TEXT_LAYER": "error",
@@ -214,7 +215,13 @@ class Invoice:
 
 @dataclass(frozen=True, slots=True)
 class JournalRow:
-    """One purchase-journal row (one per invoice line), columns of ledger.md in order."""
+    """One purchase-journal row (one per invoice line), columns of ledger.md in order.
+
+    `net_amount`, `vat_amount` and `gross_total` are as invoiced, in `currency`; the
+    `*_functional` amounts, `self_assessed_vat`, `amount_this_year` and `amount_deferred` are in
+    the books' `functional_currency`, converted at `exchange_rate` (units of `currency` per one
+    unit of the functional currency, the rate of `rate_date`; 1 and no date when the invoice is
+    in the functional currency)."""
 
     entry_id: str
     journal: str
@@ -252,14 +259,25 @@ class JournalRow:
     source_page: int | None
     source_sha256: str
     #: Appended after the columns existing imports read by position: `invoice` or
-    #: `credit_note`, and the invoice a credit note corrects, where printed.
-    document_type: str = "invoice"
-    original_invoice: str | None = None
+    #: `credit_note`, and the invoice a credit note corrects, where printed; then the amounts
+    #: in the books' functional currency.
+    document_type: str
+    original_invoice: str | None
+    functional_currency: str | None
+    exchange_rate: Decimal
+    rate_date: date | None
+    net_functional: Decimal
+    vat_functional: Decimal
+    gross_functional: Decimal
 
 
 @dataclass(frozen=True, slots=True)
 class Posting:
-    """One side of a journal entry; each entry's debits equal its credits to the cent."""
+    """One side of a journal entry; each entry's debits equal its credits to the cent.
+
+    `debit` and `credit` are in `currency`, the books' functional currency; `original_amount`
+    (debit positive, credit negative) is the same posting in the invoice's `original_currency`,
+    converted at `exchange_rate` (units of the original per one unit of `currency`)."""
 
     date: date
     journal: str
@@ -267,6 +285,10 @@ class Posting:
     account: str
     debit: Decimal
     credit: Decimal
+    currency: str | None
+    original_amount: Decimal
+    original_currency: str | None
+    exchange_rate: Decimal
     vat_code: str
     description: str
     source: str
@@ -275,11 +297,13 @@ class Posting:
 @dataclass(frozen=True, slots=True)
 class Booking:
     """An invoice the ledger could book: its journal rows (one per line) and their balanced
-    postings. What the output formats render, per batch or per invoice."""
+    postings. What the output formats render, per batch or per invoice. `findings` are the
+    export's own about it (FOREIGN_VAT): not codes of the invoice's record."""
 
     invoice: Invoice
     rows: tuple[JournalRow, ...]
     postings: tuple[Posting, ...]
+    findings: tuple[Finding, ...] = ()
 
     @property
     def entry_id(self) -> str:

@@ -4,22 +4,23 @@ the closing summary of an export batch."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from pipeline.checks import money_in
 from pipeline.model import Invoice
+from pipeline.money import money
 
 if TYPE_CHECKING:
     from pipeline.export import BatchReport
 
 STATUSES = ("ok", "warning", "error")
+#: How the summary marks a finding of each severity.
+_MARKS = {"error": "!", "warning": "~", "info": "-"}
 
 
 def check_block(name: str, invoice: Invoice) -> str:
     """The lines printed for one file: name, number, total, status, then one line per finding."""
     number = invoice.invoice_number or "(not found)"
-    total = "(not found)" if invoice.total is None else money_in(invoice.total, invoice.currency)
+    total = "(not found)" if invoice.total is None else money(invoice.total, invoice.currency)
     kind = "credit note" if invoice.document_type == "credit_note" else "invoice"
     corrects = f" (corrects {invoice.original_invoice})" if invoice.original_invoice else ""
     lines = [
@@ -38,10 +39,6 @@ def status_summary(invoices: Sequence[Invoice]) -> str:
     noun = "file" if len(invoices) == 1 else "files"
     per_status = ", ".join(f"{counts[status]} {status}" for status in STATUSES)
     return f"{len(invoices)} {noun}: {per_status}"
-
-
-def _money(value: Decimal) -> str:
-    return f"{value:,.2f}"
 
 
 def summary_lines(report: BatchReport) -> list[str]:
@@ -81,7 +78,12 @@ def summary_lines(report: BatchReport) -> list[str]:
     if report.count("dismissed"):
         lines.append(f"  dismissed:               {report.count('dismissed')} (handled by hand)")
     if report.totals:
-        totals = "; ".join(f"{currency} {_money(v)}" for currency, v in report.totals)
+        totals = "; ".join(
+            f"{money(value, None, report.locale)} {currency}"
+            if currency.startswith("(")
+            else money(value, currency, report.locale)
+            for currency, value in report.totals
+        )
         lines.append(f"  totals exported:         {totals}")
     for result in report.files:
         if result.outcome == "attention" and result.invoice is not None:
@@ -89,6 +91,13 @@ def summary_lines(report: BatchReport) -> list[str]:
                 if finding.severity == "error":
                     message = finding.message.removeprefix(f"{result.invoice.source.file}: ")
                     lines.append(f"  ! {result.name}: {finding.code}: {message}")
+        for finding in result.export_findings:
+            mark = _MARKS[finding.severity]
+            lines.append(f"  {mark} {result.name}: {finding.code}: {finding.message}")
+    if report.customers:
+        lines.append("  customers (no [[clients]] configured):")
+        for label, count in report.customers:
+            lines.append(f"    {label}: {count} {'invoice' if count == 1 else 'invoices'}")
     for result in report.files:
         if result.dismissal is not None:
             when = result.dismissal.dismissed_at[:10]

@@ -297,11 +297,11 @@ def test_check_names_a_credit_note_and_the_invoice_it_corrects() -> None:
     note = agreement(credit, document_type="credit_note", original_invoice="G886085392")
     assert check_block("cn.pdf", note).splitlines()[:2] == [
         "cn.pdf",
-        "  credit note G150047186 (corrects G886085392), total -96.13 EUR, status ok",
+        "  credit note G150047186 (corrects G886085392), total EUR -96,13, status ok",
     ]
     plain = agreement(row("6", "9.40", "56.40", *MAY))
     assert check_block("i.pdf", plain).splitlines()[1] == (
-        "  invoice G150047186, total 56.40 EUR, status ok"
+        "  invoice G150047186, total EUR 56,40, status ok"
     )
 
 

@@ -155,8 +155,16 @@ def export(
 
 
 def csv_rows(path: Path) -> list[dict[str, str]]:
+    """The rows of an excel-nl CSV as a spreadsheet shows them: `="82,59"` is the text 82,59."""
     text = path.read_bytes().decode("utf-8-sig")
-    return list(csv.DictReader(io.StringIO(text, newline=""), delimiter=";"))
+    return [
+        {key: shown(value) for key, value in row.items()}
+        for row in csv.DictReader(io.StringIO(text, newline=""), delimiter=";")
+    ]
+
+
+def shown(value: str) -> str:
+    return value[2:-1] if value.startswith('="') and value.endswith('"') else value
 
 
 def journal_entries(out: Path) -> list[str]:

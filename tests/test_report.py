@@ -44,7 +44,7 @@ def test_a_check_block_shows_name_number_total_status_and_each_finding() -> None
     invoice = an_invoice("inbox/2016/Invoice.pdf", PRORATED, MISMATCH)
     assert check_block("inbox/2016/Invoice.pdf", invoice) == (
         "inbox/2016/Invoice.pdf\n"
-        "  invoice E04REXXYPL, total 2175.00 USD, status error\n"
+        "  invoice E04REXXYPL, total USD 2.175,00, status error\n"
         "  PRORATED_LINE (info): line 1: 5 × 54.00 × 100/366 days = 73.77.\n"
         "  LINE_AMOUNT_MISMATCH (error): line 2: 7 × 54.00 = 378.00 but the invoice says 387.00."
     )
@@ -52,7 +52,7 @@ def test_a_check_block_shows_name_number_total_status_and_each_finding() -> None
 
 def test_a_check_block_of_a_clean_invoice_is_two_lines() -> None:
     assert check_block("a.pdf", an_invoice("a.pdf")) == (
-        "a.pdf\n  invoice E04REXXYPL, total 2175.00 USD, status ok"
+        "a.pdf\n  invoice E04REXXYPL, total USD 2.175,00, status ok"
     )
 
 
@@ -120,14 +120,14 @@ def test_check_prints_a_block_per_pdf_and_exits_1_when_one_has_an_error(
     assert result.exit_code == 1
     assert result.output == (
         f"{inbox / 'a.PDF'}\n"
-        "  invoice E04REXXYPL, total 2175.00 USD, status ok\n"
+        "  invoice E04REXXYPL, total USD 2.175,00, status ok\n"
         "\n"
         f"{inbox / 'b.pdf'}\n"
-        "  invoice E04REXXYPL, total 2175.00 USD, status ok\n"
+        "  invoice E04REXXYPL, total USD 2.175,00, status ok\n"
         "  PRORATED_LINE (info): line 1: 5 × 54.00 × 100/366 days = 73.77.\n"
         "\n"
         f"{inbox / '2016' / 'c.Pdf'}\n"
-        "  invoice E04REXXYPL, total 2175.00 USD, status error\n"
+        "  invoice E04REXXYPL, total USD 2.175,00, status error\n"
         "  LINE_AMOUNT_MISMATCH (error): line 2: 7 × 54.00 = 378.00 but the invoice says 387.00.\n"
         "\n"
         f"{inbox}/2016/readme.md: not read: not a PDF (the name does not end in .pdf)\n"
