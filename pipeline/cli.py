@@ -4,16 +4,40 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
 from pipeline import __version__
-from pipeline.writers import UnknownFormat, chosen_formats, format_names
+from pipeline.writers import UBL_FORMAT, UnknownFormat, chosen_formats, format_names
 
 #: The output formats, as the registry of `pipeline.writers` names them.
 _FORMATS = format_names()
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _out_option(what: str) -> Callable[[F], F]:
+    """`--out DIR`, the folder the command writes `what` to."""
+    return click.option(
+        "--out",
+        "out",
+        required=True,
+        type=click.Path(path_type=Path),
+        metavar="DIR",
+        help=f"Folder for {what} (created if missing).",
+    )
+
+
+_CONFIG_OPTION = click.option(
+    "--config",
+    "config_file",
+    type=click.Path(path_type=Path),
+    default=None,
+    metavar="FILE",
+    help="TOML file whose values replace the defaults.",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -55,14 +79,7 @@ def parse(files: tuple[Path, ...], pretty: bool | None) -> None:
 
 
 @cli.command("config")
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(path_type=Path),
-    default=None,
-    metavar="FILE",
-    help="TOML file whose values replace the defaults.",
-)
+@_CONFIG_OPTION
 def config_command(config_file: Path | None) -> None:
     """Print the effective configuration as commented TOML (the defaults, FILE over them).
 
@@ -105,6 +122,56 @@ def check(paths: tuple[Path, ...]) -> None:
     sys.exit(1 if any(invoice.status == "error" for invoice in invoices) else 0)
 
 
+@cli.command(UBL_FORMAT)
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@_out_option("the UBL files")
+@_CONFIG_OPTION
+def ubl_command(files: tuple[Path, ...], out: Path, config_file: Path | None) -> None:
+    """Write the Peppol BIS Billing 3.0 UBL file of each invoice FILE to DIR.
+
+    Each PDF is read and checked as the export does, and gets `<entry id>.xml` with the PDF
+    embedded, or a line saying why it gets none. Nothing is recorded in the register.
+    Exit status 0 when every file was written, 1 when one was not, 2 when the command could
+    not run (a bad configuration, an unwritable DIR).
+    """
+    from pipeline.config import load_settings
+    from pipeline.errors import PipelineError
+    from pipeline.export import prepare_out
+    from pipeline.reading import read_invoice
+    from pipeline.ubl import UblFile, UblSkipped
+    from pipeline.writers.ubl import invoice_ubl, write_ubl
+
+    try:
+        settings = load_settings(config_file)
+        prepare_out(out)
+    except PipelineError as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(2)
+    status = 0
+    for path in files:
+        result = invoice_ubl(read_invoice(path), path, settings)
+        if isinstance(result, UblFile):
+            try:
+                written = write_ubl(result, out)
+            except OSError as exc:
+                click.echo(f"Error: {out}: cannot write the file ({exc.strerror or exc})", err=True)
+                sys.exit(2)
+            click.echo(f"{path}: wrote {written}")
+            continue
+        status = 1
+        if isinstance(result, UblSkipped):
+            click.echo(f"{path}: no UBL file: " + "; ".join(map(str, result.reasons)))
+            continue
+        name = f"{result.source.file}: "
+        for finding in result.findings:
+            if finding.severity == "error":
+                reason = finding.message.removeprefix(name)
+                click.echo(f"{path}: no UBL file: needs attention: {finding.code}: {reason}")
+    sys.exit(status)
+
+
 def _formats(ctx: click.Context, param: click.Parameter, value: str) -> frozenset[str]:
     """The comma-separated registered format names (exit status 2 for any other)."""
     names = [part.strip().lower() for part in value.split(",") if part.strip()]
@@ -140,14 +207,7 @@ class _ProgressBar:
 
 @cli.command()
 @click.argument("inbox", type=click.Path(path_type=Path))
-@click.option(
-    "--out",
-    "out",
-    required=True,
-    type=click.Path(path_type=Path),
-    metavar="DIR",
-    help="Folder for the batch's files (created if missing).",
-)
+@_out_option("the batch's files")
 @click.option(
     "--format",
     "formats",
@@ -156,14 +216,7 @@ class _ProgressBar:
     callback=_formats,
     help=f"Formats to write, comma-separated: {', '.join(_FORMATS)}. Checks are always written.",
 )
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(path_type=Path),
-    default=None,
-    metavar="FILE",
-    help="TOML file whose values replace the defaults.",
-)
+@_CONFIG_OPTION
 @click.option(
     "--again", is_flag=True, help="Export again invoices the register has already exported."
 )

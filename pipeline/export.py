@@ -99,6 +99,7 @@ class BatchReport:
     totals: tuple[tuple[str, Decimal], ...]
     outputs: tuple[Path, ...]
     recovered: tuple[str, ...]
+    messages: tuple[writers.CheckRow, ...] = ()
 
     def count(self, outcome: Outcome) -> int:
         return sum(1 for f in self.files if f.outcome == outcome)
@@ -451,7 +452,8 @@ def _check_inbox(inbox: Path) -> None:
         raise ExportError("is not a folder", file=str(inbox))
 
 
-def _prepare_out(out: Path, dry_run: bool) -> None:
+def prepare_out(out: Path, dry_run: bool = False) -> None:
+    """The output folder, created if missing; ExportError when it cannot be written."""
     if out.exists() and not out.is_dir():
         raise ExportError("the output path exists and is not a folder", file=str(out))
     if dry_run:
@@ -482,7 +484,7 @@ def run_export(
     read by another version is not used."""
     writers.chosen_formats(options.formats)
     _check_inbox(options.inbox)
-    _prepare_out(options.out, options.dry_run)
+    prepare_out(options.out, options.dry_run)
     if reader is None:
         reader = read_pdf
     started = (clock or datetime.now)().astimezone()
@@ -563,12 +565,14 @@ def _run(
         bookings=tuple(booked),
         checked=tuple(r.invoice for r in results if r.invoice is not None),
         dialect=settings.csv_dialect,
+        sources=tuple((t.sha256, t.path) for t in tasks if t.sha256 is not None),
     )
     out = options.out.resolve()
-    planned = writers.batch_files(batch, options.formats, lambda name: (out / name).exists())
+    plan = writers.batch_plan(batch, options.formats, lambda name: (out / name).exists())
+    planned = plan.files
     if not options.dry_run:
         assert isinstance(register, Register)
-        _write_batch(register, batch, options, out, planned, to_remember)
+        _write_batch(register, plan.batch, options, out, planned, to_remember)
     by_name = {r.name: r for r in (*skipped, *results)}
     ordered = tuple(by_name[p.relative_to(options.inbox).as_posix()] for p in found)
     return BatchReport(
@@ -579,6 +583,7 @@ def _run(
         totals=_totals(booked),
         outputs=() if options.dry_run else tuple(options.out / p.name for p in planned),
         recovered=recovered,
+        messages=plan.messages,
     )
 
 
@@ -603,6 +608,7 @@ def _write_batch(
     register.begin_batch(batch.batch_id, stamp, files, again=options.again)
     try:
         for item, plan in zip(files, planned, strict=True):
+            item.temp_path.parent.mkdir(exist_ok=True)
             writers.write_bytes(item.temp_path, plan.render())
         exports = [
             NewExport(

@@ -3,8 +3,10 @@ the closing summary of an export batch."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline.checks import money_in
@@ -75,6 +77,22 @@ def summary_lines(report: BatchReport) -> list[str]:
                 if finding.severity == "error":
                     message = finding.message.removeprefix(f"{result.invoice.source.file}: ")
                     lines.append(f"  ! {result.name}: {finding.code}: {message}")
-    for path in report.outputs:
-        lines.append(f"  wrote {path}")
+    for row in report.messages:
+        lines.append(f"  ~ {row.file}: {row.code}: {row.message}")
+    lines += _written_lines(report.outputs)
+    return lines
+
+
+def _written_lines(outputs: Sequence[Path]) -> list[str]:
+    """`wrote PATH` per batch file; per-invoice files in a sub-folder counted per folder."""
+    lines = []
+    folders: dict[Path, int] = {}
+    top = min((len(p.parts) for p in outputs), default=0)
+    for path in outputs:
+        if len(path.parts) > top:
+            folders[path.parent] = folders.get(path.parent, 0) + 1
+        else:
+            lines.append(f"  wrote {path}")
+    for folder, count in folders.items():
+        lines.append(f"  wrote {count} file{'' if count == 1 else 's'} to {folder}{os.sep}")
     return lines

@@ -17,7 +17,6 @@ from pipeline.config import CsvDialect
 from pipeline.writers.tables import (
     Table,
     Value,
-    check_rows,
     checks_table,
     journal_table,
     postings_table,
@@ -72,4 +71,4 @@ def postings_csv(batch: BatchOutput) -> bytes:
 
 
 def checks_csv(batch: BatchOutput) -> bytes:
-    return csv_bytes(checks_table(check_rows(batch.checked)), batch.dialect)
+    return csv_bytes(checks_table(batch.checks), batch.dialect)

@@ -39,7 +39,6 @@ from pipeline.writers.tables import (
     Sheet,
     Table,
     Value,
-    check_rows,
     checks_table,
     journal_table,
     postings_table,
@@ -72,7 +71,7 @@ def workbook(batch: BatchOutput) -> bytes:
     sheets = invoice_sheets(
         batch.rows,
         batch.postings,
-        check_rows(batch.checked),
+        batch.checks,
         summary_by_month_and_product(batch.rows),
     )
     return workbook_bytes(sheets, batch.created)
