@@ -294,9 +294,11 @@ def test_each_written_file_validates_and_carries_the_journals_totals_exactly(
         assert D(one(root, total + "TaxInclusiveAmount")) == gross, path.name
         assert D(one(root, total + "PayableAmount")) == gross, path.name
         assert D(one(root, "/*/cac:TaxTotal/cbc:TaxAmount")) == vat, path.name
-        assert [D(v) for v in xp(root, "//cac:InvoiceLine/cbc:LineExtensionAmount")] == [
-            _money(r["net_amount"]) for r in rows
-        ], path.name
+        lines = "//cac:InvoiceLine/cbc:LineExtensionAmount"
+        lines += " | //cac:CreditNoteLine/cbc:LineExtensionAmount"
+        assert [D(v) for v in xp(root, lines)] == [sign * _money(r["net_amount"]) for r in rows], (
+            path.name
+        )
         assert one(root, "/*/cbc:ID") == rows[0]["invoice_number"]
         pdf = (SAMPLES / rows[0]["source_file"]).read_bytes()
         embedded = one(root, "//cbc:EmbeddedDocumentBinaryObject")
