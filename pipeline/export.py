@@ -34,7 +34,7 @@ from pipeline.config import Settings
 from pipeline.discovery import Skipped, folder_files
 from pipeline.errors import PipelineError
 from pipeline.hashing import file_sha256_or_none
-from pipeline.model import Booking, Finding, Invoice
+from pipeline.model import Address, BankAccount, Booking, Finding, Invoice
 from pipeline.money import DEFAULT_LOCALE
 from pipeline.rates import ExchangeRates, load_rates, no_rates
 from pipeline.record import invoice_from_record, invoice_record
@@ -141,8 +141,15 @@ def seen_json(invoice: Invoice) -> str:
         "previous_balance": _text_or_none(invoice.previous_balance),
         "dates_ambiguous": invoice.dates_ambiguous,
         "azure_credits": _text_or_none(invoice.azure_credits),
+        "seller_address": _fields_or_none(invoice.seller_address),
+        "customer_address": _fields_or_none(invoice.customer_address),
+        "bank_account": _fields_or_none(invoice.bank_account),
     }
     return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def _fields_or_none(value: Address | BankAccount | None) -> dict[str, str | None] | None:
+    return None if value is None else dataclasses.asdict(value)
 
 
 def _text_or_none(value: Decimal | None) -> str | None:
@@ -179,7 +186,14 @@ def invoice_from_seen(text: str, name: str) -> Invoice:
         previous_balance=_decimal_or_none(data["previous_balance"]),
         dates_ambiguous=bool(data["dates_ambiguous"]),
         azure_credits=_decimal_or_none(data.get("azure_credits")),
+        seller_address=_address_or_none(data.get("seller_address")),
+        customer_address=_address_or_none(data.get("customer_address")),
+        bank_account=BankAccount(**data["bank_account"]) if data.get("bank_account") else None,
     )
+
+
+def _address_or_none(fields: dict[str, str | None] | None) -> Address | None:
+    return Address(**fields) if fields else None
 
 
 # ---------------------------------------------------------------- deciding what to export

@@ -317,6 +317,9 @@ def typed_invoice(raw: RawInvoice, source: Source, rows: Iterable[Row] = ()) -> 
         azure_credits=azure,
         payment_days=payment_days(raw.family, raw.payment_terms),
         sections=_sections(raw, mark, sign),
+        seller_address=raw.seller_address,
+        customer_address=raw.customer_address,
+        bank_account=raw.bank_account,
     )
 
 

@@ -101,6 +101,23 @@ class Party:
 
 
 @dataclass(frozen=True, slots=True)
+class Address:
+    """A postal address as printed: street (its lines joined with `, `), city, post code."""
+
+    street: str | None = None
+    city: str | None = None
+    post_code: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BankAccount:
+    """The account the PDF asks payment to: an IBAN (compact, checked) and its BIC."""
+
+    iban: str
+    bic: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     code: str
     severity: Severity
@@ -159,8 +176,10 @@ class Invoice:
     as printed ("Net 30 days") and `original_invoice` the number of the invoice a credit note
     corrects, where printed (family C). `azure_credits` is the part of `credits` that a
     prepaid balance paid (family C's "Azure credits applied"), and `payment_days` the N of
-    printed terms "N days net", `sections` the rows of a section summary; none of these is
-    part of the record.
+    printed terms "N days net", `sections` the rows of a section summary. `seller_address`,
+    `customer_address` and `bank_account` are what the PDF prints of the seller's and the
+    customer's address and of the account to pay to (family C). None of these is part of
+    the record.
     """
 
     source: Source
@@ -195,6 +214,9 @@ class Invoice:
     azure_credits: Decimal | None = None
     payment_days: int | None = None
     sections: tuple[Section, ...] = ()
+    seller_address: Address | None = None
+    customer_address: Address | None = None
+    bank_account: BankAccount | None = None
 
     @property
     def status(self) -> Literal["ok", "warning", "error"]:

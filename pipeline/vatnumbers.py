@@ -1,4 +1,4 @@
-"""VAT numbers checked by their check digits: the only python-stdnum import.
+"""VAT numbers, IBANs and BICs checked by their check digits: the only python-stdnum import.
 
 A VAT number is normalised as the invoice record prints it: the country prefix and its
 characters, no spaces or dots (`BE0123456749`, `IE8256796U`, `EL094259216`). Numbers of a country
@@ -7,7 +7,7 @@ python-stdnum has no VAT scheme for cannot be checked and are taken as they are.
 
 from __future__ import annotations
 
-from stdnum import get_cc_module
+from stdnum import bic, get_cc_module, iban
 from stdnum.eu import vat as eu_vat
 from stdnum.exceptions import ValidationError
 
@@ -48,3 +48,16 @@ def _reason(error: ValidationError) -> str:
     """stdnum's message ("The number's checksum or check digit is invalid.") as a clause."""
     text = str(error).strip().rstrip(".")
     return text[:1].lower() + text[1:] if text else "it is not a valid VAT number"
+
+
+def checked_iban(text: str) -> str | None:
+    """The IBAN `text` spells (`NL91 ABNA 0417 1643 00` → `NL91ABNA0417164300`), compact,
+    when its check digits and its country's format hold; else None."""
+    number = iban.compact(text)
+    return number if iban.is_valid(number) else None
+
+
+def checked_bic(text: str) -> str | None:
+    """The BIC (SWIFT code) `text` spells, compact, when it has a BIC's shape; else None."""
+    code = bic.compact(text)
+    return code if bic.is_valid(code) else None

@@ -212,11 +212,11 @@ def test_a_pdf_gone_since_it_was_read_is_a_skip_naming_it(tmp_path: Path) -> Non
 
 # ---------------------------------------------------------------- run_export over the samples
 
-FAMILIES = ("a-", "b-")
+FAMILIES = ("a-", "b-", "c-")
 
 
 def sample_inbox(folder: Path, stems: list[str] | None = None) -> Path:
-    """The top-level samples of families A and B (or `stems`), copied into `folder`."""
+    """The top-level samples of families A, B and C (or `stems`), copied into `folder`."""
     folder.mkdir(parents=True)
     for pdf in sorted(SAMPLES.glob("*.pdf")):
         if (stems is None and pdf.name.startswith(FAMILIES)) or (stems and pdf.stem in stems):
@@ -231,7 +231,7 @@ def export_samples(tmp_path: Path, inbox: Path, jobs: int = 2) -> BatchReport:
 
 @pytest.fixture(scope="module")
 def samples_export(tmp_path_factory: pytest.TempPathFactory) -> tuple[BatchReport, Path]:
-    """`run_export` over the samples of families A and B: its report and output folder."""
+    """`run_export` over the samples of families A, B and C: its report and output folder."""
     tmp_path = tmp_path_factory.mktemp("ubl-export")
     report = export_samples(tmp_path, sample_inbox(tmp_path / "inbox"))
     return report, tmp_path / "out"

@@ -1,4 +1,5 @@
-"""Supplier and customer: the seller line, address blocks and VAT numbers by position."""
+"""Supplier and customer: the seller line, address blocks, postal addresses and VAT numbers by
+position and shape."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ from collections.abc import Sequence
 
 from pipeline.countries import VAT_BODIES
 from pipeline.layouts.geometry import Labeller, Row, norm
-from pipeline.layouts.vocabulary import SELLERS, VAT_LABELS
-from pipeline.model import Party, Word
+from pipeline.layouts.vocabulary import DASHES, SELLERS, VAT_LABELS
+from pipeline.model import Address, Party, Word
 from pipeline.parsing import CURRENCY_CODES, CURRENCY_SYMBOLS
 
 _LEGAL_FORMS = frozenset(
@@ -90,17 +91,104 @@ def customer_block(lab: Labeller, *keys: str) -> list[list[Word]]:
     return []
 
 
-def block_name(block: Sequence[Sequence[Word]]) -> str | None:
-    """The party's name: the block's first line, with a legal form wrapped onto the next."""
+def _name_lines(block: Sequence[Sequence[Word]]) -> int:
+    """How many of the block's lines its name takes: the first, and the next where the name
+    wraps onto it (a trailing `&`, `-`, `,` or `and`, or a legal form alone on the line)."""
     if not block:
-        return None
-    name = " ".join(w.text for w in block[0])
+        return 0
+    first = " ".join(w.text for w in block[0])
     if len(block) > 1 and (
-        name.endswith(("&", "-", ",", " en", " und", " et", " and"))
+        first.endswith(("&", "-", ",", " en", " und", " et", " and"))
         or all(norm(w.text) in _LEGAL_FORMS for w in block[1])
     ):
-        name += " " + " ".join(w.text for w in block[1])
-    return name
+        return 2
+    return 1
+
+
+def block_name(block: Sequence[Sequence[Word]]) -> str | None:
+    """The party's name: the block's first line, with a legal form wrapped onto the next."""
+    count = _name_lines(block)
+    return " ".join(w.text for line in block[:count] for w in line) if count else None
+
+
+#: A line holding a post code and a city, by shape: Dutch `2312 AV Leiden`; four or five
+#: digits before the city, with a country letter (`L-1234`) or not (BE, DE, FR, AT, DK…);
+#: `114 55`, `1000-001`, `00-950` (SE, CZ, SK; PT; PL); an Irish Eircode after the city
+#: (`Dublin 18, D18 P521`).
+_PLACES = (
+    re.compile(r"^(?P<code>\d{4} ?[A-Z]{2})\s+(?P<city>[^\d\s].*)$"),
+    re.compile(
+        r"^(?P<code>(?:[A-Z]{1,2}-)?\d{4,5}|\d{3} \d{2}|\d{4}-\d{3}|\d{2}-\d{3})"
+        r"\s+(?P<city>[^\d\s].*)$"
+    ),
+    re.compile(
+        r"^(?P<city>[^\d\s,][^,]*?),?\s+"
+        r"(?P<code>(?:[AC-FHKNPRTV-Y]\d{2}|D6W) ?[0-9AC-FHKNPRTV-Y]{4})$"
+    ),
+)
+
+
+def _place(text: str) -> tuple[str, str] | None:
+    """The post code and city of a line that has their shape."""
+    for pattern in _PLACES:
+        if match := pattern.match(text):
+            return match["code"], match["city"].strip(" ,")
+    return None
+
+
+def address_of(parts: Sequence[str]) -> Address | None:
+    """The address that the lines (or dash-separated parts) `parts` print, the name left out:
+    the last one shaped as post code and city, and the street lines before it joined with
+    `, `; what follows (the country, a VAT number) is not part of it. None without such a
+    line after a street: what the lines are cannot be told then."""
+    texts = [" ".join(part.split()).strip(" ,") for part in parts]
+    texts = [text for text in texts if text]
+    for index in range(len(texts) - 1, 0, -1):
+        place = _place(texts[index])
+        if place is not None:
+            return Address(", ".join(texts[:index]), place[1], place[0])
+    return None
+
+
+def block_address(block: Sequence[Sequence[Word]]) -> Address | None:
+    """The postal address of an address block: its lines after the name, without a line
+    that holds a VAT number."""
+    lines = [[w.text for w in line] for line in block[_name_lines(block) :]]
+    return address_of([" ".join(line) for line in lines if vat_number(line) is None])
+
+
+def _is_dash(word: Word) -> bool:
+    return len(word.text) == 1 and word.text in DASHES
+
+
+def footer_address(rows: Sequence[Row], name: str | None) -> Address | None:
+    """The seller's address as a page footer prints it after its name, its parts between
+    dashes (`Microsoft Distribution Belgium BV - Da Vincilaan 3 - 1930 Zaventem - Belgium`),
+    wrapped over the lines below up to the line that names a VAT number."""
+    if not name:
+        return None
+    tokens = name.split()
+    for index, row in enumerate(rows):
+        texts = [w.text for w in row.words]
+        after = len(tokens)
+        if texts[:after] != tokens or after >= len(row.words) or not _is_dash(row.words[after]):
+            continue
+        words = list(row.words[after:])
+        previous = row
+        for below in rows[index + 1 :]:
+            near = below.page == row.page and below.top - previous.bottom <= previous.height
+            if not near or any(norm(w.text) in VAT_LABELS for w in below.words):
+                break
+            words += below.words
+            previous = below
+        parts: list[list[str]] = [[]]
+        for word in words:
+            if _is_dash(word):
+                parts.append([])
+            else:
+                parts[-1].append(word.text)
+        return address_of([" ".join(part) for part in parts])
+    return None
 
 
 def seller(rows: Sequence[Row]) -> tuple[str | None, str | None]:

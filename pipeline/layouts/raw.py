@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.model import DocumentType, Family, Language, PriceBasis
+from pipeline.model import Address, BankAccount, DocumentType, Family, Language, PriceBasis
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,3 +84,8 @@ class RawInvoice:
     #: The section summary's rows (C): each section's name and its printed charges, credits
     #: applied (None where that column is not printed), tax and total.
     sections: tuple[RawSection, ...] = ()
+    #: The seller's and the customer's postal address and the account to pay to, where the
+    #: family's reader finds them printed (C).
+    seller_address: Address | None = None
+    customer_address: Address | None = None
+    bank_account: BankAccount | None = None

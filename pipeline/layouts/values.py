@@ -18,6 +18,7 @@ from pipeline.parsing import (
     strip_currency,
     written_date,
 )
+from pipeline.vatnumbers import checked_bic, checked_iban
 
 T = TypeVar("T")
 Reader = Callable[[Sequence[Word]], T | None]
@@ -164,6 +165,19 @@ def read_text(words: Sequence[Word]) -> str | None:
             break
         taken.append(word)
     return " ".join(w.text for w in taken)
+
+
+def read_iban(words: Sequence[Word]) -> str | None:
+    """An IBAN beside its label, its groups of four joined (`NL91 ABNA 0417 1643 00`): only
+    one whose check digits hold."""
+    text = read_text(words)
+    return checked_iban(text) if text else None
+
+
+def read_bic(words: Sequence[Word]) -> str | None:
+    """A BIC (SWIFT code) beside its label, of a BIC's shape."""
+    text = read_text(words)
+    return checked_bic(text) if text else None
 
 
 def value_of(

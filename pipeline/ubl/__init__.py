@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from lxml import etree
 
-from pipeline.model import Invoice
+from pipeline.model import Address, Invoice
 from pipeline.ubl.document import scope_reasons, ubl_tree
 from pipeline.ubl.rules import rule_violations
 from pipeline.ubl.schema import xsd_violations
 from pipeline.ubl.types import (
-    Address,
     Buyer,
     Payment,
     Printed,

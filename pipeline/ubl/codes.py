@@ -86,7 +86,9 @@ VATEX = _codes(
 
 #: UNCL4461 payment means (the codes EN 16931 allows).
 PAYMENT_MEANS = frozenset({*(str(code) for code in range(1, 98)), "ZZZ"})
-CREDIT_TRANSFER_MEANS = frozenset({"30", "58"})
+CREDIT_TRANSFER = "30"
+SEPA_CREDIT_TRANSFER = "58"
+CREDIT_TRANSFER_MEANS = frozenset({CREDIT_TRANSFER, SEPA_CREDIT_TRANSFER})
 
 MIME_CODES = _codes(
     """

@@ -21,10 +21,10 @@ from lxml import etree
 from pipeline.checks import full_amount, money, number, price, prorated_amount
 from pipeline.countries import EU_MEMBER_STATES
 from pipeline.ledger import LedgerError, line_taxes, service_period, vat_case
-from pipeline.model import Invoice, Line
+from pipeline.model import Address, Invoice, Line
 from pipeline.ubl import codes
 from pipeline.ubl.codes import NAMESPACES, NS_CAC, NS_CBC, NS_CREDIT_NOTE, NS_INVOICE
-from pipeline.ubl.types import Address, Buyer, Printed, Violation
+from pipeline.ubl.types import Buyer, Printed, Violation
 
 ZERO = Decimal("0.00")
 PRICE_SLACK = Decimal("0.02")

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from pipeline.model import Address
+
 
 @dataclass(frozen=True, slots=True)
 class Buyer:
@@ -23,15 +25,6 @@ class Buyer:
     country: str | None = None
     peppol_id: str | None = None
     legal_id: str | None = None
-    street: str | None = None
-    city: str | None = None
-    post_code: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Address:
-    """A postal address as printed on the PDF."""
-
     street: str | None = None
     city: str | None = None
     post_code: str | None = None

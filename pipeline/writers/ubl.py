@@ -20,11 +20,13 @@ from pipeline.model import Booking, Invoice
 from pipeline.rates import ExchangeRates
 from pipeline.ubl import (
     Buyer,
+    Payment,
     Printed,
     UblFile,
     UblResult,
     UblSkipped,
     Violation,
+    codes,
     ubl_file,
 )
 from pipeline.writers.files import publish, temp_path_of, write_bytes
@@ -81,13 +83,27 @@ def buyer_of(invoice: Invoice, clients: Sequence[Client]) -> Buyer | None:
 
 def printed_of(booking: Booking) -> Printed:
     """What the file takes beyond the record: the journal's due date (printed, else derived
-    by the ledger from the printed terms)."""
+    by the ledger from the printed terms), the parties' addresses and the account to pay to
+    as printed."""
     invoice = booking.invoice
     return Printed(
         original_invoice=invoice.original_invoice,
         payment_terms=invoice.payment_terms,
         due_date=booking.rows[0].due_date,
+        seller_address=invoice.seller_address,
+        customer_address=invoice.customer_address,
+        payment=payment_of(invoice),
     )
+
+
+def payment_of(invoice: Invoice) -> Payment | None:
+    """Payment by credit transfer to the printed account: SEPA (58) for an IBAN in euro,
+    else a plain credit transfer (30); None where no account is printed."""
+    account = invoice.bank_account
+    if account is None:
+        return None
+    code = codes.SEPA_CREDIT_TRANSFER if invoice.currency == "EUR" else codes.CREDIT_TRANSFER
+    return Payment(code, account.iban, account.bic)
 
 
 def invoice_ubl(

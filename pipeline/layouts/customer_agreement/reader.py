@@ -34,9 +34,11 @@ from pipeline.layouts.customer_agreement.vocabulary import (
 )
 from pipeline.layouts.geometry import Hit, Labeller, Row, norm
 from pipeline.layouts.parties import (
+    block_address,
     block_name,
     block_rows,
     currency_of,
+    footer_address,
     is_legal_form,
     seller,
     vat_number,
@@ -55,13 +57,15 @@ from pipeline.layouts.values import (
     meaningful,
     range_of,
     read_amount,
+    read_bic,
     read_code,
     read_date,
+    read_iban,
     read_text,
     value_of,
 )
 from pipeline.layouts.vocabulary import DASHES, MICROSOFT, RANGE_JOINERS, VAT_LABELS
-from pipeline.model import DocumentType, Family, Language, Word
+from pipeline.model import BankAccount, DocumentType, Family, Language, Word
 from pipeline.parsing import parse_amount, printed_date
 
 FAMILY: Family = "customer-agreement"
@@ -517,6 +521,12 @@ def _vat_numbers(rows: Sequence[Row]) -> list[str]:
     return [v for row in rows if (v := _vat_of(row.words))]
 
 
+def _bank_account(lab: Labeller) -> BankAccount | None:
+    """The account the payment instructions name: its IBAN (check digits holding) and BIC."""
+    iban = value_of(lab, "iban", read_iban)
+    return BankAccount(iban, value_of(lab, "bic", read_bic)) if iban else None
+
+
 def read(rows: Sequence[Row], language: Language, lab: Labeller) -> RawInvoice:
     first = [rows[0].page] if rows else None
     sold, bill = block_rows(lab, "sold_to"), block_rows(lab, "bill_to")
@@ -571,4 +581,7 @@ def read(rows: Sequence[Row], language: Language, lab: Labeller) -> RawInvoice:
         sections=_sections(lab),
         lines_print_net=False,
         summary_hides_zero=True,
+        seller_address=footer_address(rows, name),
+        customer_address=block_address(sold or bill),
+        bank_account=_bank_account(lab),
     )

@@ -5,9 +5,10 @@ invoice and billing summary, Azure credits, payment terms, sections, publishers,
 title, the details table's columns), every concept in en, nl, fr and de, all from Microsoft's
 translated documentation (no MCA PDF is public). `UNDOCUMENTED` holds what a PDF prints that the
 documentation does not name (the title, a credit note's number, date and corrected invoice, the
-product-order and service-family headings), and `VARIANTS` further spellings of documented
-concepts. English must always be recognised: real MCA PDFs may print English labels whatever
-the customer's language, so a language's labels are its own phrases followed by the English.
+product-order and service-family headings, the bank account of the payment instructions), and
+`VARIANTS` further spellings of documented concepts. English must always be recognised: real MCA
+PDFs may print English labels whatever the customer's language, so a language's labels are its
+own phrases followed by the English.
 """
 
 from __future__ import annotations
@@ -177,7 +178,9 @@ SECTION_C: dict[Language, dict[str, Phrases]] = {
 #: What the PDFs print that Microsoft's documentation does not name: the title, a credit
 #: note's own number and date labels and the invoice it corrects, the headings of the details
 #: (invoice section, product order, service family), the mark of a continued section and the
-#: effective-discount notes Azure invoices print beneath purchase rows (notes, not rows).
+#: effective-discount notes Azure invoices print beneath purchase rows (notes, not rows), and
+#: the IBAN and BIC of the account the payment instructions name (the same words in every
+#: language; `SWIFT` for the BIC too).
 UNDOCUMENTED: dict[Language, dict[str, Phrases]] = {
     "en": {
         "title": ("Invoice",),
@@ -189,6 +192,8 @@ UNDOCUMENTED: dict[Language, dict[str, Phrases]] = {
         "service_family": ("Service family",),
         "continued": ("(continued)",),
         "discount_note": ("Effective discount rate", "Effective discount"),
+        "iban": ("IBAN",),
+        "bic": ("BIC", "SWIFT", "SWIFT/BIC", "BIC/SWIFT"),
     },
     "nl": {
         "title": ("Factuur",),
@@ -200,6 +205,8 @@ UNDOCUMENTED: dict[Language, dict[str, Phrases]] = {
         "service_family": ("Servicefamilie",),
         "continued": ("(vervolg)",),
         "discount_note": ("Effectief kortingspercentage", "Effectieve korting"),
+        "iban": ("IBAN",),
+        "bic": ("BIC", "SWIFT", "SWIFT/BIC", "BIC/SWIFT"),
     },
     "fr": {
         "title": ("Facture",),
@@ -211,6 +218,8 @@ UNDOCUMENTED: dict[Language, dict[str, Phrases]] = {
         "service_family": ("Famille de services", "Famille de service"),
         "continued": ("(suite)",),
         "discount_note": ("Taux de remise effectif", "Remise effective"),
+        "iban": ("IBAN",),
+        "bic": ("BIC", "SWIFT", "SWIFT/BIC", "BIC/SWIFT"),
     },
     "de": {
         "title": ("Rechnung",),
@@ -222,6 +231,8 @@ UNDOCUMENTED: dict[Language, dict[str, Phrases]] = {
         "service_family": ("Dienstfamilie", "Servicefamilie"),
         "continued": ("(Fortsetzung)",),
         "discount_note": ("Effektiver Rabattsatz", "Effektiver Rabatt"),
+        "iban": ("IBAN",),
+        "bic": ("BIC", "SWIFT", "SWIFT/BIC", "BIC/SWIFT"),
     },
 }
 
