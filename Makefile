@@ -31,6 +31,7 @@ lint: $(VENV)/.installed  ## ruff check, ruff format --check, mypy
 
 golden: $(VENV)/.installed  ## regenerate the samples and their expected records on purpose
 	$(PY) -m samples.generate --out samples
+	$(PY) -m samples.timeline --out samples/timeline
 
 samples: golden  ## same as golden: the samples are generated from the generator's own data
 

@@ -178,7 +178,7 @@ def story() -> list[Invoice]:
         invoice(
             "G000000001",
             "2025-06-20",
-            replace(charge(COPILOT, "2025-06-01", "2025-06-10", 3, "28.10", "-28.10")),
+            charge(COPILOT, "2025-06-01", "2025-06-10", 3, "28.10", "-28.10"),
             kind="credit_note",
         ),
     ]

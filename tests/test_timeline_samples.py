@@ -1,0 +1,139 @@
+"""The committed invoice sequences parse exactly and give exactly their expected timeline."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+import reportlab
+
+from pipeline.model import Invoice
+from pipeline.reading import read_invoice
+from pipeline.record import invoice_record
+from pipeline.timeline import COLUMNS, LicenceMonth, licence_timeline
+
+ROOT = Path(__file__).resolve().parents[1]
+SEQUENCES = ROOT / "samples" / "timeline"
+FOLDERS = sorted(p for p in SEQUENCES.iterdir() if p.is_dir())
+PDFS = sorted(SEQUENCES.glob("*/*.pdf"))
+
+
+def text_of(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def row_record(row: LicenceMonth) -> dict[str, str | None]:
+    return {name: text_of(value) for name, value in zip(COLUMNS, row.cells(), strict=True)}
+
+
+def expected_rows(folder: Path) -> list[dict[str, str | None]]:
+    rows: list[dict[str, str | None]] = json.loads((folder / "timeline.json").read_text("utf-8"))
+    return rows
+
+
+@cache
+def parsed(pdf: Path) -> Invoice:
+    return read_invoice(pdf)
+
+
+def comparable(record: dict[str, Any]) -> dict[str, Any]:
+    """The record with its findings as (code, severity, line): messages are free text."""
+    findings = sorted((f["code"], f["severity"], f.get("line")) for f in record["findings"])
+    return record | {"findings": findings}
+
+
+def test_every_family_that_can_tell_the_story_has_a_sequence_of_six_months_or_more() -> None:
+    assert [folder.name for folder in FOLDERS] >= ["a", "b"]
+    for folder in FOLDERS:
+        assert len(list(folder.glob("*.pdf"))) >= 6
+
+
+@pytest.mark.parametrize("pdf", PDFS, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_each_document_parses_to_its_expected_record(pdf: Path) -> None:
+    expected = json.loads(pdf.with_suffix(".json").read_text(encoding="utf-8"))
+    invoice = parsed(pdf)
+    assert comparable(invoice_record(invoice)) == comparable(expected)
+    assert invoice.status != "error"
+
+
+@pytest.mark.parametrize("folder", FOLDERS, ids=lambda p: p.name)
+def test_a_sequence_gives_exactly_its_expected_timeline(folder: Path) -> None:
+    rows = licence_timeline(parsed(pdf) for pdf in sorted(folder.glob("*.pdf")))
+    assert [row_record(row) for row in rows] == expected_rows(folder)
+
+
+def test_the_b_sequence_shows_every_change_the_issue_names() -> None:
+    rows = expected_rows(SEQUENCES / "b")
+    changes = {(row["product"], row["month"]): row["change"] for row in rows}
+    assert changes[("Microsoft 365 Business Standard", "2025-03")] == "quantity +4"
+    assert changes[("Microsoft 365 Business Standard", "2025-05")] == "price +6.8%"
+    assert changes[("Microsoft 365 Copilot", "2025-05")] == "new"
+    assert changes[("Exchange Online (Plan 1)", "2025-04")] == "ended"
+    # the credit lowers June's cost (3 × 28.10 − 10 days of 30), not its licences
+    june = next(
+        r for r in rows if (r["product"], r["month"]) == ("Microsoft 365 Copilot", "2025-06")
+    )
+    assert (june["quantity"], june["monthly_cost"], june["change"]) == ("3", "56.20", "")
+    assert len(str(june["invoices"]).split(";")) == 2
+    # March: the credit and re-bill of April's invoice leaves what March finally cost
+    march = next(
+        r
+        for r in rows
+        if (r["product"], r["month"]) == ("Microsoft 365 Business Standard", "2025-03")
+    )
+    assert Decimal(str(march["monthly_cost"])) == Decimal("117.00") - Decimal("117.00") + Decimal(
+        "56.61"
+    ) + Decimal("84.54")
+
+
+def test_the_a_sequence_shows_what_the_portal_can() -> None:
+    changes = {(r["product"], r["month"]): r["change"] for r in expected_rows(SEQUENCES / "a")}
+    assert changes[("Office 365 Small Business Premium", "2014-04")] == "quantity +4"
+    assert changes[("Office 365 Small Business Premium", "2014-05")] == "price +6.8%"
+    assert changes[("Lync Online (Plan 2)", "2014-05")] == "new"
+    assert changes[("Exchange Online (Plan 1)", "2014-04")] == "ended"
+
+
+@pytest.fixture(scope="module")
+def regenerated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("timeline")
+    subprocess.run(
+        [sys.executable, "-m", "samples.timeline", "--out", str(out)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    return out
+
+
+def generated(folder: Path, pattern: str) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.glob(pattern))}
+
+
+def without_sha256(folder: Path) -> dict[str, Any]:
+    """Every JSON file under `folder`, the PDF hashes of the records left out."""
+    found: dict[str, Any] = {}
+    for name, data in generated(folder, "*/*.json").items():
+        value = json.loads(data)
+        if isinstance(value, dict):
+            value["source"]["sha256"] = None
+        found[name] = value
+    return found
+
+
+def test_regenerating_writes_the_same_records_and_timelines(regenerated: Path) -> None:
+    """Equal up to the PDF hashes, which the next test checks under the same reportlab."""
+    assert without_sha256(regenerated) == without_sha256(SEQUENCES)
+
+
+def test_regenerating_writes_byte_identical_files(regenerated: Path) -> None:
+    readme = (SEQUENCES / "README.md").read_text(encoding="utf-8")
+    if f"reportlab {reportlab.Version}" not in readme:
+        pytest.skip("the sequences were rendered with another reportlab version")
+    assert generated(regenerated, "**/*.*") == generated(SEQUENCES, "**/*.*")
