@@ -50,20 +50,6 @@ from samples.parties import customer, microsoft_ireland
 from samples.vat import be_number, nl_number
 
 ZERO_RATE = Decimal("0")
-#: The timeline's columns (pipeline/timeline.py), written here from the story.
-COLUMNS = (
-    "customer_vat",
-    "customer_name",
-    "product",
-    "month",
-    "quantity",
-    "unit_price",
-    "price_basis",
-    "currency",
-    "monthly_cost",
-    "change",
-    "invoices",
-)
 
 
 @dataclass(frozen=True, slots=True)
