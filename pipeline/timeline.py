@@ -44,6 +44,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from pipeline.checks import money_in
 from pipeline.ledger import service_period, share_out
 from pipeline.model import Invoice, Line
 
@@ -320,3 +321,83 @@ def licence_timeline(invoices: Iterable[Invoice]) -> tuple[LicenceMonth, ...]:
     ):
         rows.extend(_rows_of(key, states[key], last_month[key.customer], names, vats))
     return tuple(rows)
+
+
+# ------------------------------------------------------------------ the terminal summary
+
+BASIS_WORDS = {"month": "a month", "year": "a year", "once": "once"}
+
+
+def _price_text(price: Decimal | None, basis: str, currency: str) -> str:
+    if price is None:
+        return "no price"
+    per = BASIS_WORDS.get(basis)
+    return f"{money_in(price, currency)} {per}" if per else money_in(price, currency)
+
+
+def months_back(month: str, count: int) -> str:
+    """The `YYYY-MM` `count` months before `month`."""
+    year, number = int(month[:4]), int(month[5:7])
+    index = year * 12 + number - 1 - count
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def _by_customer(rows: Sequence[LicenceMonth]) -> dict[str, list[LicenceMonth]]:
+    grouped: dict[str, list[LicenceMonth]] = defaultdict(list)
+    for row in rows:
+        grouped[row.customer_vat or row.customer_name].append(row)
+    return grouped
+
+
+def _previous(rows: Sequence[LicenceMonth], index: int) -> LicenceMonth | None:
+    """The row before `rows[index]` when it is the same product's previous month."""
+    if not index:
+        return None
+    before, row = rows[index - 1], rows[index]
+    same = (before.product, before.currency) == (row.product, row.currency)
+    return before if same and months_back(row.month, 1) == before.month else None
+
+
+def customer_summary(rows: Sequence[LicenceMonth]) -> list[str]:
+    """One customer's block: what changed in its last month, price increases of 12 months."""
+    last = max(row.month for row in rows)
+    since = months_back(last, 11)
+    first = rows[0]
+    who = (
+        f"{first.customer_name} ({first.customer_vat})"
+        if first.customer_vat
+        else first.customer_name
+    )
+    lines = [f"{who}: {min(r.month for r in rows)} to {last}"]
+    changed = [
+        f"    {row.product}: {row.change}" for row in rows if row.month == last and row.change
+    ]
+    changed += [
+        f"    {row.product}: not billed any more (last month {row.month})"
+        for row in rows
+        if row.month == months_back(last, 1) and "ended" in row.changes
+    ]
+    lines.append(f"  changed in {last}:" if changed else f"  changed in {last}: nothing")
+    lines += changed
+    increases = []
+    for index, row in enumerate(rows):
+        before = _previous(rows, index)
+        price = next((c for c in row.changes if c.startswith("price +")), None)
+        if before is None or price is None or row.month < since:
+            continue
+        old = _price_text(before.unit_price, before.price_basis, row.currency)
+        new = _price_text(row.unit_price, row.price_basis, row.currency)
+        increases.append(f"    {row.month} {row.product}: {old} → {new} ({price[6:]})")
+    heading = f"  price increases {since} to {last}:"
+    lines.append(heading if increases else f"{heading} none")
+    lines += sorted(increases)
+    return lines
+
+
+def summary_text(rows: Sequence[LicenceMonth]) -> str:
+    """The terminal summary: per customer, the products that changed in its last month and
+    the price increases of the twelve months up to it."""
+    if not rows:
+        return "no licences in the register"
+    blocks = ["\n".join(customer_summary(group)) for group in _by_customer(rows).values()]
+    return "\n".join(blocks)

@@ -17,7 +17,9 @@ from pipeline.timeline import (
     LicenceMonth,
     licence_timeline,
     month_shares,
+    months_back,
     net_amount,
+    summary_text,
 )
 
 D = Decimal
@@ -538,3 +540,62 @@ def test_every_run_of_months_starts_new_and_changes_are_from_the_vocabulary(
                 ("quantity +", "quantity -", "price +", "price -")
             )
         previous = current
+
+
+# ------------------------------------------------------------------ the terminal summary
+
+
+def test_the_summary_names_last_months_changes_and_the_years_price_increases() -> None:
+    until_may = [doc for doc in story() if doc.invoice_date and doc.invoice_date.month <= 5]
+    assert summary_text(licence_timeline(until_may)) == "\n".join(
+        [
+            "Studio Verbeke BV (BE0412345678): 2025-01 to 2025-05",
+            "  changed in 2025-05:",
+            "    Microsoft 365 Business Standard: price +6.8%",
+            "    Microsoft 365 Copilot: new",
+            "    Exchange Online (Plan 1): not billed any more (last month 2025-04)",
+            "  price increases 2024-06 to 2025-05:",
+            "    2025-05 Microsoft 365 Business Standard: 11.70 EUR a month → 12.50 EUR a month"
+            " (+6.8%)",
+        ]
+    )
+
+
+def test_the_summary_says_when_nothing_changed_and_a_customer_without_vat_by_name() -> None:
+    other = Party("Bakkerij Peeters", None)
+    documents = [
+        invoice(
+            f"E0000{m:02d}",
+            f"2024-{m:02d}-02",
+            monthly(EXCHANGE, f"2024-{m:02d}", 1, p),
+            customer=other,
+        )
+        for m, p in ((1, "3.70"), (2, "3.50"), (3, "3.50"))
+    ]
+    assert summary_text(licence_timeline(documents)) == "\n".join(
+        [
+            "Bakkerij Peeters: 2024-01 to 2024-03",
+            "  changed in 2024-03: nothing",
+            "  price increases 2023-04 to 2024-03: none",
+        ]
+    )
+    assert summary_text(()) == "no licences in the register"
+
+
+def test_price_increases_older_than_twelve_months_are_left_out() -> None:
+    documents = [
+        invoice(f"E{y}{m:02d}", f"{y}-{m:02d}-02", monthly(EXCHANGE, f"{y}-{m:02d}", 1, price))
+        for y, m, price in (
+            (2024, 1, "3.00"),
+            (2024, 2, "3.30"),
+            *((2024, m, "3.30") for m in range(3, 13)),
+            (2025, 1, "3.30"),
+            (2025, 2, "3.63"),
+        )
+    ]
+    lines = summary_text(licence_timeline(documents)).splitlines()
+    assert lines[3:] == [
+        "  price increases 2024-03 to 2025-02:",
+        "    2025-02 Exchange Online (Plan 1): 3.30 EUR a month → 3.63 EUR a month (+10.0%)",
+    ]
+    assert months_back("2025-01", 13) == "2023-12"
