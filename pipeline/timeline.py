@@ -156,10 +156,20 @@ def net_amount(line: Line) -> Decimal | None:
     return sum(parts, ZERO)
 
 
+def vat_key(vat: str | None) -> str:
+    """A VAT number as the timeline compares it: without spaces, dots or dashes, upper case."""
+    return "".join(c for c in (vat or "") if c.isalnum()).upper()
+
+
 def customer_key(invoice: Invoice) -> str:
-    """The customer's VAT number without spaces, else its name: who the timeline is for."""
-    vat = (invoice.customer.vat_number or "").replace(" ", "").upper()
-    return vat or (invoice.customer.name or "")
+    """The customer's VAT number (as `vat_key`), else its name: who the timeline is for."""
+    return vat_key(invoice.customer.vat_number) or (invoice.customer.name or "")
+
+
+def of_customer(rows: Iterable[LicenceMonth], vat: str) -> tuple[LicenceMonth, ...]:
+    """The rows of the customer with this VAT number, however it is spaced or punctuated."""
+    wanted = vat_key(vat)
+    return tuple(row for row in rows if vat_key(row.customer_vat) == wanted)
 
 
 def in_document_order(invoices: Iterable[Invoice]) -> list[Invoice]:

@@ -19,6 +19,7 @@ from pipeline.timeline import (
     month_shares,
     months_back,
     net_amount,
+    of_customer,
     summary_text,
 )
 
@@ -599,3 +600,18 @@ def test_price_increases_older_than_twelve_months_are_left_out() -> None:
         "    2025-02 Exchange Online (Plan 1): 3.30 EUR a month → 3.63 EUR a month (+10.0%)",
     ]
     assert months_back("2025-01", 13) == "2023-12"
+
+
+def test_one_customers_rows_are_found_by_vat_number_however_printed() -> None:
+    other = Party("Bakkerij Peeters", "BE0999888777")
+    rows = licence_timeline(
+        [
+            *story(),
+            invoice(
+                "E0000JAN02", "2025-01-03", monthly(EXCHANGE, "2025-01", 1, "3.70"), customer=other
+            ),
+        ]
+    )
+    assert of_customer(rows, "be 0412.345.678") == STORY_ROWS
+    assert [r.customer_name for r in of_customer(rows, "BE0999888777")] == ["Bakkerij Peeters"]
+    assert of_customer(rows, "NL000000000B01") == ()
