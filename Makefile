@@ -38,6 +38,7 @@ samples: golden  ## same as golden: the samples are generated from the generator
 engines: $(VENV)/.installed  ## re-print samples/engines: Chromium (apt-get install chromium), WeasyPrint
 	$(PY) -m pip install --quiet -e '.[dev,engines]'
 	$(PY) -m samples.html --out samples/engines
+	$(PY) -m samples.timeline --out samples/timeline --chromium
 	$(PY) -m samples.html_corpus --engine weasyprint --pinned --out samples/engines/weasyprint
 
 bench: $(VENV)/.installed  ## generate N invoices and measure parse, export and re-run (bench/results.json)

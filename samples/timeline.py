@@ -24,7 +24,7 @@ import argparse
 import json
 import random
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -43,7 +43,8 @@ from samples.build import (
     portal_number,
 )
 from samples.catalog import DMY, DOTS, online_head
-from samples.generate import write_bytes, write_invoice
+from samples.generate import pdf_of, write_bytes, write_invoice
+from samples.html import Look, browser, printed
 from samples.labels import PORTAL
 from samples.model import Header, Invoice, Line, Style, Subscription
 from samples.parties import customer, microsoft_ireland
@@ -344,11 +345,46 @@ def expected_timeline(plan: Story, documents: Sequence[Invoice]) -> list[dict[st
 # ------------------------------------------------------------------ writing
 
 
+Rows = list[dict[str, str | None]]
+Render = Callable[[Invoice, int], tuple[bytes, int]]
+
+
+def sequences() -> list[tuple[str, list[Invoice], Rows]]:
+    """(folder, documents, expected timeline) of every family that can tell the story."""
+    plan_a = story(2014, PRODUCTS_A, mid_month=False, refund=False)
+    plan_b = story(2025, PRODUCTS_B, mid_month=True, refund=True)
+    found = []
+    for folder, plan, documents in (
+        ("a", plan_a, sequence_a(plan_a)),
+        ("b", plan_b, sequence_b(plan_b)),
+    ):
+        found.append((folder, documents, expected_timeline(plan, documents)))
+    return found
+
+
+def reportlab_pdf(invoice: Invoice, index: int) -> tuple[bytes, int]:
+    return pdf_of(invoice)
+
+
+#: The browser's looks, taken in turn by the documents of a sequence.
+LOOKS = (
+    ("Liberation Serif", "serif", 9.0),
+    ("DejaVu Sans", "sans-serif", 8.0),
+    ("Liberation Sans", "sans-serif", 8.5),
+)
+
+
+def chromium_pdf(invoice: Invoice, index: int) -> tuple[bytes, int]:
+    """The document as HTML printed by headless Chromium (`samples/html.py`)."""
+    family, generic, size = LOOKS[index % len(LOOKS)]
+    return printed(invoice, Look(family, generic, size=size), browser(), None)
+
+
 def write_sequence(
-    out: Path, documents: Sequence[Invoice], rows: list[dict[str, str | None]]
+    out: Path, documents: Sequence[Invoice], rows: Rows, render: Render
 ) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
-    paths = [write_invoice(doc, out) for doc in documents]
+    paths = [write_invoice(doc, out, render(doc, index)) for index, doc in enumerate(documents)]
     text = json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
     write_bytes(out / "timeline.json", text.encode())
     return paths
@@ -369,28 +405,36 @@ written from the generator's story and its own lines (never by the parser).
   on 16 March billed on April's invoice as credit and re-bill, price 11.70 → 12.50 in May, a
   product added in May, a product no longer billed after April, ten days of one product in
   June credited on 20 June by a document of its own.
+* `chrome-a/`, `chrome-b/` — the same documents written as HTML and printed by headless
+  Chromium (`python -m samples.timeline --out samples/timeline --chromium`, run by
+  `make engines`): other fonts, line breaks and word placement, the same timeline. Their PDF
+  bytes change from run to run (Chromium embeds the date), their records only in the hash.
 """
 
 
-def generate_sequences(out: Path) -> list[Path]:
-    """Every family's sequence under `out/<family>/` and README.md; returns the PDFs."""
+def generate_sequences(out: Path, *, chromium: bool = False) -> list[Path]:
+    """Every family's sequence under `out/<family>/` and README.md, or (`chromium`) under
+    `out/chrome-<family>/` printed by Chromium; returns the PDFs."""
     out.mkdir(parents=True, exist_ok=True)
-    write_bytes(out / "README.md", README.format(version=reportlab.Version).encode())
+    if not chromium:
+        write_bytes(out / "README.md", README.format(version=reportlab.Version).encode())
     paths: list[Path] = []
-    plan_a = story(2014, PRODUCTS_A, mid_month=False, refund=False)
-    documents = sequence_a(plan_a)
-    paths += write_sequence(out / "a", documents, expected_timeline(plan_a, documents))
-    plan_b = story(2025, PRODUCTS_B, mid_month=True, refund=True)
-    documents = sequence_b(plan_b)
-    paths += write_sequence(out / "b", documents, expected_timeline(plan_b, documents))
+    for folder, documents, rows in sequences():
+        if chromium:
+            paths += write_sequence(out / f"chrome-{folder}", documents, rows, chromium_pdf)
+        else:
+            paths += write_sequence(out / folder, documents, rows, reportlab_pdf)
     return paths
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m samples.timeline", description=__doc__)
     parser.add_argument("--out", type=Path, required=True, help="folder to write into")
+    parser.add_argument(
+        "--chromium", action="store_true", help="print them with headless Chromium instead"
+    )
     args = parser.parse_args(argv)
-    paths = generate_sequences(args.out)
+    paths = generate_sequences(args.out, chromium=args.chromium)
     print(f"{len(paths)} PDFs written to {args.out}")
     return 0
 
