@@ -25,6 +25,7 @@ from typing import Literal
 from pipeline.config import CsvDialect
 from pipeline.errors import PipelineError
 from pipeline.model import Booking, Invoice, JournalRow, Posting
+from pipeline.timeline import LicenceMonth
 from pipeline.writers.files import publish, temp_path_of, write_bytes
 from pipeline.writers.tables import CheckRow, check_rows
 
@@ -62,6 +63,9 @@ class BatchOutput:
     bookings: tuple[Booking, ...]
     checked: tuple[Invoice, ...]
     dialect: CsvDialect
+    #: The licence timeline of the customers the batch books, over every invoice the
+    #: register has exported with this batch's (the workbook's Licences sheet).
+    licences: tuple[LicenceMonth, ...] = ()
 
     @property
     def rows(self) -> tuple[JournalRow, ...]:
