@@ -6,7 +6,9 @@ One story, told by each family as far as its invoices can tell it: seven months 
 July) of one customer's subscriptions with a licence increase, a price increase in May, a
 product added in May, a product no longer billed after April and, in June, a credit for ten
 days of one product. Family B (2025) bills the increase of 16 March on April's invoice as
-credit and re-bill and the credit on a document of its own whose only row is that credit.
+credit and re-bill and the credit on a document of its own whose only row is that credit;
+family C (2025) bills the increase as a return and a charge from the change and the credit as
+a credit note.
 Family A (2014) bills whole calendar months only, with no credit rows: its increase comes
 from April and it has no credit.
 
@@ -32,7 +34,11 @@ from pathlib import Path
 
 import reportlab
 
+from samples.agreement_catalog import MICROSOFT, agreement_head
 from samples.build import (
+    agreement_invoice,
+    agreement_row,
+    agreement_term,
     credit_line,
     credit_rebill,
     full_line,
@@ -42,12 +48,12 @@ from samples.build import (
     portal_line,
     portal_number,
 )
-from samples.catalog import DMY, DOTS, online_head
+from samples.catalog import DMY, DOTS, EN, online_head
 from samples.generate import pdf_of, write_bytes, write_invoice
 from samples.html import Look, browser, printed
-from samples.labels import PORTAL
-from samples.model import Header, Invoice, Line, Style, Subscription
-from samples.parties import customer, microsoft_ireland
+from samples.labels import AGREEMENT, PORTAL
+from samples.model import Agreement, Block, Header, Invoice, Line, Section, Style, Subscription
+from samples.parties import customer, microsoft_ireland, microsoft_ireland_agreement
 from samples.vat import be_number, nl_number
 
 ZERO_RATE = Decimal("0")
@@ -262,6 +268,101 @@ def sequence_b(plan: Story) -> list[Invoice]:
     return sorted(documents, key=lambda doc: (doc.head.invoice_date, doc.head.number))
 
 
+# ------------------------------------------------------------------ family C
+
+PRODUCTS_C = (
+    "Microsoft 365 Business Premium",
+    "Exchange Online (Plan 2)",
+    "Microsoft 365 Copilot",
+)
+BUYER_C = customer(
+    "Tandartsenpraktijk Maes BV",
+    ("Grote Markt 9", "3000 Leuven"),
+    be_number(random.Random("c-timeline")),
+    0,
+)
+STYLE_C = Style(size=8.5, numbers=EN, dates=DMY)
+
+
+def head_c(name: str, issued: date, period: tuple[date, date], summary: str) -> Header:
+    return agreement_head(
+        name,
+        summary,
+        "en",
+        "BE",
+        microsoft_ireland_agreement(spaced=False),
+        BUYER_C,
+        issued.isoformat(),
+        (period[0].isoformat(), period[1].isoformat()),
+        STYLE_C,
+        purchase_order="MAES-365",
+    )
+
+
+def agreement_c(rows: tuple[Subscription, ...], credit_for: str | None = None) -> Agreement:
+    """One section, one product order; a credit note (`credit_for` the invoice it corrects)
+    prints no payment terms."""
+    body = Section("Praktijk Maes", (Block("Microsoft 365", "Microsoft 365", rows),))
+    bill_to = customer("Tandartsenpraktijk Maes BV - Boekhouding", ("Grote Markt 9", "3000 Leuven"))
+    return Agreement(
+        (body,),
+        "Maes billing profile",
+        bill_to,
+        None if credit_for else AGREEMENT["en"].net_30,
+        document_type="credit_note" if credit_for else "invoice",
+        original_invoice=credit_for,
+        publishers=(MICROSOFT,),
+    )
+
+
+def rows_c(plan: Story, month: date, holding: Holding) -> tuple[Line, ...]:
+    """The rows of one product on a month's invoice: last month's licence change as a return
+    of the old licences and a charge for the new ones from the change, then this month."""
+    previous = (month - timedelta(days=1)).replace(day=1)
+    rows: list[Line] = []
+    for change in plan.increases:
+        if change.product == holding.product and change.day.replace(day=1) == previous:
+            old = next(h for h in plan.holdings[previous] if h.product == holding.product)
+            end = month_end(previous)
+            rows.append(
+                agreement_row(old.quantity, old.price, "month", change.day, end, ZERO_RATE,
+                              negative=True)
+            )  # fmt: skip
+            rows.append(
+                agreement_row(change.quantity, old.price, "month", change.day, end, ZERO_RATE)
+            )
+    rows.append(agreement_term(holding.quantity, holding.price, "month", month, ZERO_RATE))
+    return tuple(rows)
+
+
+def sequence_c(plan: Story) -> list[Invoice]:
+    """A Customer Agreement invoice on the 2nd of each month (renewals of the month and last
+    month's licence changes) and a credit note."""
+    documents: list[Invoice] = []
+    for month in plan.months:
+        issued = month + timedelta(days=1)
+        name = f"c-timeline-{month:%Y-%m}"
+        subs = tuple(
+            Subscription(holding.product, rows_c(plan, month, holding))
+            for holding in plan.holdings[month]
+        )
+        summary = f"family C, {month:%B %Y} of the licence timeline sequence"
+        head = head_c(name, issued, (month, month), summary)
+        documents.append(agreement_invoice(head, agreement_c(subs)))
+    for refund in plan.refunds:
+        month = refund.first.replace(day=1)
+        price = price_of(plan, refund.product, month)
+        row = agreement_row(refund.quantity, price, "month", refund.first, refund.last,
+                            ZERO_RATE, negative=True)  # fmt: skip
+        original = next(d.head.number for d in documents if d.head.period_start == month)
+        name = f"c-timeline-{refund.issued:%Y-%m}-credit-note"
+        summary = "family C, a credit note for ten days of one product"
+        head = head_c(name, refund.issued, (refund.issued, refund.issued), summary)
+        agreement = agreement_c((Subscription(refund.product, (row,)),), original)
+        documents.append(agreement_invoice(head, agreement))
+    return sorted(documents, key=lambda doc: (doc.head.invoice_date, doc.head.number))
+
+
 # ------------------------------------------------------------------ the expected timeline
 
 
@@ -311,6 +412,8 @@ def billed_in(documents: Sequence[Invoice], product: str, month: date) -> list[t
 def expected_timeline(plan: Story, documents: Sequence[Invoice]) -> list[dict[str, str | None]]:
     """The rows of the story, in the timeline's order (product, month) for its one customer."""
     buyer, currency = documents[0].head.customer, documents[0].head.currency
+    # a Customer Agreement prints no price basis, so its records and rows have none
+    basis = "" if documents[0].family == "customer-agreement" else "month"
     products = sorted({h.product for holdings in plan.holdings.values() for h in holdings})
     rows: list[dict[str, str | None]] = []
     for product in products:
@@ -332,7 +435,7 @@ def expected_timeline(plan: Story, documents: Sequence[Invoice]) -> list[dict[st
                     "month": f"{month:%Y-%m}",
                     "quantity": str(now[0]),
                     "unit_price": f"{now[1]:.2f}",
-                    "price_basis": "month",
+                    "price_basis": basis,
                     "currency": currency,
                     "monthly_cost": f"{sum((line.amount for _, line in billed), Decimal(0)):.2f}",
                     "change": ";".join(changes(before, now, after is None)),
@@ -353,10 +456,12 @@ def sequences() -> list[tuple[str, list[Invoice], Rows]]:
     """(folder, documents, expected timeline) of every family that can tell the story."""
     plan_a = story(2014, PRODUCTS_A, mid_month=False, refund=False)
     plan_b = story(2025, PRODUCTS_B, mid_month=True, refund=True)
+    plan_c = story(2025, PRODUCTS_C, mid_month=True, refund=True)
     found = []
     for folder, plan, documents in (
         ("a", plan_a, sequence_a(plan_a)),
         ("b", plan_b, sequence_b(plan_b)),
+        ("c", plan_c, sequence_c(plan_c)),
     ):
         found.append((folder, documents, expected_timeline(plan, documents)))
     return found
@@ -405,8 +510,13 @@ written from the generator's story and its own lines (never by the parser).
   on 16 March billed on April's invoice as credit and re-bill, price 11.70 → 12.50 in May, a
   product added in May, a product no longer billed after April, ten days of one product in
   June credited on 20 June by a document of its own.
-* `chrome-a/`, `chrome-b/` — the same documents written as HTML and printed by headless
-  Chromium (`python -m samples.timeline --out samples/timeline --chromium`, run by
+* `c/` — family C (customer-agreement), 7 monthly invoices of 2025 and a credit note:
+  licences 10 → 14 on 16 March billed on April's invoice as a return of the 10 licences and a
+  charge for the 14 from the change, price 11.70 → 12.50 in May, a product added in May, a
+  product no longer billed after April, ten days of one product in June credited by a credit
+  note naming June's invoice. A Customer Agreement prints no price basis.
+* `chrome-a/`, `chrome-b/`, `chrome-c/` — the same documents written as HTML and printed by
+  headless Chromium (`python -m samples.timeline --out samples/timeline --chromium`, run by
   `make engines`): other fonts, line breaks and word placement, the same timeline. Their PDF
   bytes change from run to run (Chromium embeds the date), their records only in the hash.
 """

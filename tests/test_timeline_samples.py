@@ -12,10 +12,11 @@ from typing import Any
 
 import pytest
 import reportlab
+from test_samples import AWAITING_FAMILY_C_READER, FAMILY_C_XFAIL
 
 from pipeline.model import Invoice
 from pipeline.reading import read_invoice
-from pipeline.record import invoice_record
+from pipeline.record import invoice_from_record, invoice_record
 from pipeline.timeline import COLUMNS, LicenceMonth, licence_timeline
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -24,6 +25,28 @@ FOLDERS = sorted(p for p in SEQUENCES.iterdir() if p.is_dir())
 #: Printed by reportlab, so regenerated here; `chrome-*` needs Chromium (`make engines`).
 DRAWN = [p for p in FOLDERS if not p.name.startswith("chrome-")]
 PDFS = sorted(SEQUENCES.glob("*/*.pdf"))
+
+
+def awaiting_reader(pdf: Path) -> bool:
+    return pdf.stem.startswith(AWAITING_FAMILY_C_READER)
+
+
+PDF_CASES = [
+    pytest.param(
+        pdf,
+        id=f"{pdf.parent.name}/{pdf.stem}",
+        marks=[FAMILY_C_XFAIL] if awaiting_reader(pdf) else [],
+    )
+    for pdf in PDFS
+]
+FOLDER_CASES = [
+    pytest.param(
+        folder,
+        id=folder.name,
+        marks=[FAMILY_C_XFAIL] if any(map(awaiting_reader, folder.glob("*.pdf"))) else [],
+    )
+    for folder in FOLDERS
+]
 
 
 def text_of(value: object) -> str | None:
@@ -51,12 +74,19 @@ def comparable(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def test_every_family_that_can_tell_the_story_has_a_sequence_of_six_months_or_more() -> None:
-    assert {folder.name for folder in FOLDERS} >= {"a", "b", "chrome-a", "chrome-b"}
+    assert {folder.name for folder in FOLDERS} >= {
+        "a",
+        "b",
+        "c",
+        "chrome-a",
+        "chrome-b",
+        "chrome-c",
+    }
     for folder in FOLDERS:
         assert len(list(folder.glob("*.pdf"))) >= 6
 
 
-@pytest.mark.parametrize("pdf", PDFS, ids=lambda p: f"{p.parent.name}/{p.stem}")
+@pytest.mark.parametrize("pdf", PDF_CASES)
 def test_each_document_parses_to_its_expected_record(pdf: Path) -> None:
     expected = json.loads(pdf.with_suffix(".json").read_text(encoding="utf-8"))
     invoice = parsed(pdf)
@@ -64,9 +94,18 @@ def test_each_document_parses_to_its_expected_record(pdf: Path) -> None:
     assert invoice.status != "error"
 
 
-@pytest.mark.parametrize("folder", FOLDERS, ids=lambda p: p.name)
+@pytest.mark.parametrize("folder", FOLDER_CASES)
 def test_a_sequence_gives_exactly_its_expected_timeline(folder: Path) -> None:
     rows = licence_timeline(parsed(pdf) for pdf in sorted(folder.glob("*.pdf")))
+    assert [row_record(row) for row in rows] == expected_rows(folder)
+
+
+@pytest.mark.parametrize("folder", FOLDERS, ids=lambda p: p.name)
+def test_the_generators_records_give_exactly_the_expected_timeline(folder: Path) -> None:
+    """The story's timeline and the timeline of the records the generator wrote agree (the
+    reader aside): the rules of pipeline.timeline are those the story was written by."""
+    records = [json.loads(p.with_suffix(".json").read_text("utf-8")) for p in folder.glob("*.pdf")]
+    rows = licence_timeline(invoice_from_record(record) for record in records)
     assert [row_record(row) for row in rows] == expected_rows(folder)
 
 
@@ -92,6 +131,27 @@ def test_the_b_sequence_shows_every_change_the_issue_names() -> None:
     assert Decimal(str(march["monthly_cost"])) == Decimal("117.00") - Decimal("117.00") + Decimal(
         "56.61"
     ) + Decimal("84.54")
+
+
+def test_the_c_sequence_has_a_return_and_charge_and_a_credit_note() -> None:
+    folder = SEQUENCES / "c"
+    records = [json.loads(p.read_text("utf-8")) for p in sorted(folder.glob("c-*.json"))]
+    assert [r["document_type"] for r in records].count("credit_note") == 1
+    (note,) = [r for r in records if r["document_type"] == "credit_note"]
+    assert note["original_invoice"] in {r["invoice_number"] for r in records}
+    april = next(r for r in records if r["invoice_date"] == "2025-04-02")
+    march = [line for line in april["lines"] if line["period_end"] == "2025-03-31"]
+    assert [(line["quantity"], line["amount"]) for line in march] == [
+        ("10", "-60.39"),
+        ("14", "84.54"),
+    ]
+    rows = {(r["product"], r["month"]): r for r in expected_rows(folder)}
+    assert rows[("Microsoft 365 Business Premium", "2025-03")]["change"] == "quantity +4"
+    assert rows[("Microsoft 365 Business Premium", "2025-03")]["monthly_cost"] == "141.15"
+    assert rows[("Microsoft 365 Copilot", "2025-06")]["monthly_cost"] == "56.20"
+    assert rows[("Microsoft 365 Copilot", "2025-06")]["quantity"] == "3"
+    assert rows[("Exchange Online (Plan 2)", "2025-04")]["change"] == "ended"
+    assert {r["price_basis"] for r in rows.values()} == {""}
 
 
 def test_the_a_sequence_shows_what_the_portal_can() -> None:
