@@ -14,6 +14,28 @@ from pipeline.writers import UnknownFormat, chosen_formats, format_names
 
 #: The output formats, as the registry of `pipeline.writers` names them.
 _FORMATS = format_names()
+_CONFIG_OPTION = click.option(
+    "--config",
+    "config_file",
+    type=click.Path(path_type=Path),
+    default=None,
+    metavar="FILE",
+    help="TOML file whose values replace the defaults.",
+)
+_REGISTER_OPTION = click.option(
+    "--register",
+    "register_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    metavar="PATH",
+    help="The register of exported invoices (SQLite; default: the configuration's).",
+)
+_CSV_DIALECT_OPTION = click.option(
+    "--csv-dialect",
+    type=click.Choice(["excel-nl", "plain"]),
+    default=None,
+    help="excel-nl: BOM, ';' and decimal comma; plain: ',' and decimal point.",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -55,14 +77,7 @@ def parse(files: tuple[Path, ...], pretty: bool | None) -> None:
 
 
 @cli.command("config")
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(path_type=Path),
-    default=None,
-    metavar="FILE",
-    help="TOML file whose values replace the defaults.",
-)
+@_CONFIG_OPTION
 def config_command(config_file: Path | None) -> None:
     """Print the effective configuration as commented TOML (the defaults, FILE over them).
 
@@ -156,14 +171,7 @@ class _ProgressBar:
     callback=_formats,
     help=f"Formats to write, comma-separated: {', '.join(_FORMATS)}. Checks are always written.",
 )
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(path_type=Path),
-    default=None,
-    metavar="FILE",
-    help="TOML file whose values replace the defaults.",
-)
+@_CONFIG_OPTION
 @click.option(
     "--again", is_flag=True, help="Export again invoices the register has already exported."
 )
@@ -177,20 +185,8 @@ class _ProgressBar:
     metavar="N",
     help="Worker processes (default: the configuration's, else one per CPU core).",
 )
-@click.option(
-    "--csv-dialect",
-    type=click.Choice(["excel-nl", "plain"]),
-    default=None,
-    help="excel-nl: BOM, ';' and decimal comma; plain: ',' and decimal point.",
-)
-@click.option(
-    "--register",
-    "register_path",
-    type=click.Path(path_type=Path),
-    default=None,
-    metavar="PATH",
-    help="The register of exported invoices (SQLite).",
-)
+@_CSV_DIALECT_OPTION
+@_REGISTER_OPTION
 def export(
     inbox: Path,
     out: Path,
@@ -247,6 +243,53 @@ def export(
     for line in summary_lines(report):
         click.echo(line)
     sys.exit(report.exit_status)
+
+
+@cli.command()
+@_REGISTER_OPTION
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    metavar="DIR",
+    help="Folder for licences-<date>.csv (default: the register's folder).",
+)
+@click.option(
+    "--customer", metavar="VAT", default=None, help="Only the customer with this VAT number."
+)
+@_CONFIG_OPTION
+@_CSV_DIALECT_OPTION
+def timeline(
+    register_path: Path | None,
+    out: Path | None,
+    customer: str | None,
+    config_file: Path | None,
+    csv_dialect: str | None,
+) -> None:
+    """Licences, prices and monthly cost per customer, product and month, from every invoice
+    and credit note the register has exported: writes licences-<date>.csv and prints, per
+    customer, what changed in the last month and the price increases of twelve months.
+
+    Exit status 0 when written, 2 when the register or the output folder cannot be used or
+    the customer has no licences in it.
+    """
+    from datetime import date
+
+    from pipeline.config import CSV_DIALECTS, load_settings
+    from pipeline.errors import PipelineError
+    from pipeline.licences import report_lines, run_timeline
+
+    try:
+        settings = load_settings(config_file)
+        dialect = next((d for d in CSV_DIALECTS if d == csv_dialect), settings.csv_dialect)
+        report = run_timeline(
+            register_path or settings.register_path, out, dialect, date.today(), customer
+        )
+    except PipelineError as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(2)
+    for line in report_lines(report):
+        click.echo(line)
 
 
 def main() -> None:

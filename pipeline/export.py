@@ -52,6 +52,7 @@ from pipeline.register import (
     open_register,
     read_register,
 )
+from pipeline.timeline import LicenceMonth, customer_key, licence_timeline
 
 Reader = Callable[[Path, str], Invoice]
 Progress = Callable[[int, int], None]
@@ -320,6 +321,30 @@ def invoice_from_seen(text: str, name: str) -> Invoice:
     )
 
 
+def exported_invoices(register: RegisterView) -> tuple[tuple[Invoice, ...], tuple[str, ...]]:
+    """Every exported invoice the register keeps a record of, and the entry ids of those it
+    keeps none of (exported by an older version)."""
+    invoices: list[Invoice] = []
+    missing: list[str] = []
+    for item in register.exported_records():
+        if item.record_json is None:
+            missing.append(item.entry_id)
+        else:
+            invoices.append(invoice_from_seen(item.record_json, item.source_file))
+    return tuple(invoices), tuple(missing)
+
+
+def batch_licences(register: RegisterView, booked: Sequence[Booking]) -> tuple[LicenceMonth, ...]:
+    """The licence timeline of the customers the batch books, over every invoice of theirs the
+    register keeps a record of and the batch's own (the workbook's Licences sheet)."""
+    if not booked:
+        return ()
+    customers = {customer_key(b.invoice) for b in booked}
+    history, _ = exported_invoices(register)
+    theirs = [invoice for invoice in history if customer_key(invoice) in customers]
+    return licence_timeline([*theirs, *(b.invoice for b in booked)])
+
+
 # ---------------------------------------------------------------- deciding what to export
 
 
@@ -563,6 +588,7 @@ def _run(
         bookings=tuple(booked),
         checked=tuple(r.invoice for r in results if r.invoice is not None),
         dialect=settings.csv_dialect,
+        licences=batch_licences(register, booked),
     )
     out = options.out.resolve()
     planned = writers.batch_files(batch, options.formats, lambda name: (out / name).exists())
@@ -610,6 +636,7 @@ def _write_batch(
                 sha256=b.invoice.source.sha256,
                 content_sha256=content_sha256(b.invoice),
                 source_file=b.invoice.source.file,
+                record_json=seen_json(b.invoice),
             )
             for b in batch.bookings
         ]

@@ -58,6 +58,10 @@ CREATE TABLE IF NOT EXISTS exports (
     PRIMARY KEY (batch_id, entry_id)
 );
 CREATE INDEX IF NOT EXISTS exports_by_sha256 ON exports (sha256);
+CREATE TABLE IF NOT EXISTS records (
+    entry_id    TEXT PRIMARY KEY REFERENCES invoices (entry_id),
+    record_json TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS seen (
     sha256      TEXT PRIMARY KEY,
     version     TEXT NOT NULL,
@@ -91,6 +95,18 @@ class NewExport:
     sha256: str
     content_sha256: str
     source_file: str
+    #: The exported invoice as JSON text, kept (the last export's) for the licence timeline.
+    record_json: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ExportedRecord:
+    """An exported invoice and the JSON text kept of it (None: exported before records were
+    kept)."""
+
+    entry_id: str
+    source_file: str
+    record_json: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +181,18 @@ class RegisterView:
             (entry_id,),
         )
         return ExportedInvoice(*rows[0]) if rows else None
+
+    def exported_records(self) -> tuple[ExportedRecord, ...]:
+        """Every exported invoice with the record kept of it, in the order of export."""
+        if not self._has_table("records"):
+            rows = self._rows("SELECT entry_id, source_file, NULL FROM invoices")
+        else:
+            rows = self._rows(
+                "SELECT i.entry_id, i.source_file, r.record_json FROM invoices i"
+                " LEFT JOIN records r ON r.entry_id = i.entry_id"
+                " ORDER BY i.exported_at, i.entry_id"
+            )
+        return tuple(ExportedRecord(*row) for row in rows)
 
     def batch_ids(self) -> frozenset[str]:
         return frozenset(row[0] for row in self._rows("SELECT batch_id FROM batches"))
@@ -257,6 +285,12 @@ class Register(RegisterView):
                     " VALUES (?, ?, ?, ?)",
                     (batch_id, item.entry_id, item.sha256, item.source_file),
                 )
+                if item.record_json is not None:
+                    self._conn.execute(
+                        "INSERT INTO records (entry_id, record_json) VALUES (?, ?)"
+                        " ON CONFLICT (entry_id) DO UPDATE SET record_json = excluded.record_json",
+                        (item.entry_id, item.record_json),
+                    )
                 self._conn.execute("DELETE FROM seen WHERE sha256 = ?", (item.sha256,))
             self._conn.execute("UPDATE batches SET state = 'done' WHERE batch_id = ?", (batch_id,))
             publish()

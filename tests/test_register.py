@@ -64,7 +64,7 @@ def test_a_new_register_is_created_with_its_folder_and_tables(tmp_path: Path) ->
     with sqlite3.connect(path) as db:
         tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")]
         version = db.execute("PRAGMA user_version").fetchone()[0]
-    assert tables == ["batches", "batch_files", "invoices", "exports", "seen"]
+    assert tables == ["batches", "batch_files", "invoices", "exports", "records", "seen"]
     assert version == 1
     assert sorted(p.name for p in path.parent.iterdir()) == [
         "register.sqlite",

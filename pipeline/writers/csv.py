@@ -79,6 +79,11 @@ def checks_csv(batch: BatchOutput) -> bytes:
     return csv_bytes(checks_table(check_rows(batch.checked)), batch.dialect)
 
 
+def licences_file_name(day: date) -> str:
+    """The name of the licence timeline written on `day`: `licences-<YYYY-MM-DD>.csv`."""
+    return f"licences-{day.isoformat()}.csv"
+
+
 def licences_csv(rows: Iterable[LicenceMonth], dialect: CsvDialect) -> bytes:
     """The licence timeline, one row per customer × product × month."""
     return csv_bytes(licences_table(rows), dialect)
