@@ -25,10 +25,9 @@ _CONFIG_OPTION = click.option(
 _REGISTER_OPTION = click.option(
     "--register",
     "register_path",
-    type=click.Path(path_type=Path),
     default=None,
     metavar="PATH",
-    help="The register of exported invoices (SQLite; default: the configuration's).",
+    help="The register of exported invoices: an SQLite file, or postgresql://user@host/db.",
 )
 _CSV_DIALECT_OPTION = click.option(
     "--csv-dialect",
@@ -196,7 +195,7 @@ def export(
     dry_run: bool,
     jobs: int | None,
     csv_dialect: str | None,
-    register_path: Path | None,
+    register_path: str | None,
 ) -> None:
     """Read every PDF below INBOX and write the month's journal, postings and checks to DIR.
 
@@ -209,6 +208,7 @@ def export(
     from pipeline.config import CSV_DIALECTS, load_settings
     from pipeline.errors import PipelineError
     from pipeline.export import ExportOptions, run_export
+    from pipeline.register import register_spec
     from pipeline.report import summary_lines
 
     bar = _ProgressBar() if sys.stderr.isatty() else None
@@ -218,7 +218,7 @@ def export(
             settings,
             jobs=jobs if jobs is not None else settings.jobs,
             csv_dialect=next((d for d in CSV_DIALECTS if d == csv_dialect), settings.csv_dialect),
-            register_path=register_path or settings.register_path,
+            register_path=register_spec(register_path) if register_path else settings.register_path,
         )
         options = ExportOptions(
             inbox=inbox,
@@ -260,7 +260,7 @@ def export(
 @_CONFIG_OPTION
 @_CSV_DIALECT_OPTION
 def timeline(
-    register_path: Path | None,
+    register_path: str | None,
     out: Path | None,
     customer: str | None,
     config_file: Path | None,
@@ -278,13 +278,13 @@ def timeline(
     from pipeline.config import CSV_DIALECTS, load_settings
     from pipeline.errors import PipelineError
     from pipeline.licences import report_lines, run_timeline
+    from pipeline.register import register_spec
 
     try:
         settings = load_settings(config_file)
         dialect = next((d for d in CSV_DIALECTS if d == csv_dialect), settings.csv_dialect)
-        report = run_timeline(
-            register_path or settings.register_path, out, dialect, date.today(), customer
-        )
+        register = register_spec(register_path) if register_path else settings.register_path
+        report = run_timeline(register, out, dialect, date.today(), customer)
     except PipelineError as error:
         click.echo(f"Error: {error}", err=True)
         sys.exit(2)

@@ -15,7 +15,7 @@ from pathlib import Path
 from pipeline.config import CsvDialect
 from pipeline.errors import PipelineError
 from pipeline.export import exported_invoices
-from pipeline.register import read_register
+from pipeline.register import RegisterSpec, read_register
 from pipeline.timeline import LicenceMonth, licence_timeline, of_customer, summary_text
 from pipeline.writers import publish, temp_path_of, write_bytes
 from pipeline.writers.csv import licences_csv, licences_file_name
@@ -35,7 +35,7 @@ class TimelineReport:
     without_record: tuple[str, ...]
 
 
-def default_out(register: Path) -> Path:
+def default_out(register: RegisterSpec) -> Path:
     """Beside an SQLite register; the current folder for a register on a server."""
     return register.parent if isinstance(register, Path) else Path(".")
 
@@ -45,7 +45,7 @@ def licences_path(out: Path, today: date) -> Path:
 
 
 def run_timeline(
-    register: Path,
+    register: RegisterSpec,
     out: Path | None,
     dialect: CsvDialect,
     today: date,
