@@ -117,7 +117,8 @@ def test_the_workbook_has_the_licence_timeline_of_the_sequences(exported: Path) 
     rows = list(load_workbook(path)["Licences"].iter_rows(values_only=True))
     header = rows[0][:11]
     assert header[:4] == ("customer_vat", "customer_name", "product", "month")
-    for family in ("a", "b"):
+    read = ("a", "b", *(() if "c-" in AWAITING_FAMILY_C_READER else ("c",)))
+    for family in read:
         expected = json.loads((SAMPLES / "timeline" / family / "timeline.json").read_text("utf-8"))
         vat = expected[0]["customer_vat"]
         found = [dict(zip(header, row[:11], strict=True)) for row in rows[1:] if row[0] == vat]
