@@ -21,6 +21,7 @@ from typing import Any
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from register_backends import Backend
 from test_samples import AWAITING_FAMILY_C_READER
 
 from pipeline.cli import cli
@@ -167,8 +168,11 @@ def test_the_workbook_of_the_export_has_the_licences_sheet(exported: Path, famil
         )
 
 
-def test_an_invoice_exported_before_records_were_kept_is_counted(tmp_path: Path) -> None:
-    register = tmp_path / "register.sqlite"
+def test_an_invoice_exported_before_records_were_kept_is_counted(
+    backend: Backend, tmp_path: Path
+) -> None:
+    """On SQLite and on PostgreSQL: the timeline reads the records the register keeps."""
+    register = backend.spec
     invoice = Invoice(
         source=Source("old.pdf", "a" * 64, 1),
         customer=Party("Studio Verbeke BV", "BE0412345678"),
