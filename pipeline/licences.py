@@ -35,11 +35,6 @@ class TimelineReport:
     without_record: tuple[str, ...]
 
 
-def default_out(register: RegisterSpec) -> Path:
-    """Beside an SQLite register; the current folder for a register on a server."""
-    return register.parent if isinstance(register, Path) else Path(".")
-
-
 def licences_path(out: Path, today: date) -> Path:
     return out / licences_file_name(today)
 
@@ -52,7 +47,8 @@ def run_timeline(
     customer: str | None = None,
 ) -> TimelineReport:
     """Read the register, derive the timeline (of one customer, by VAT number, when given)
-    and write its CSV; raises TimelineError, RegisterError."""
+    and write its CSV in `out` (default: the current folder, never the register's, which is
+    by default the user's data folder); raises TimelineError, RegisterError."""
     if isinstance(register, Path) and not register.exists():
         raise TimelineError("no register here yet", file=str(register))
     with read_register(register) as view:
@@ -62,7 +58,7 @@ def run_timeline(
         rows = of_customer(rows, customer)
         if not rows:
             raise TimelineError(f"the register holds no licences of customer {customer}")
-    folder = out if out is not None else default_out(register)
+    folder = out if out is not None else Path(".")
     path = licences_path(folder, today)
     temp = temp_path_of(path)
     try:

@@ -12,7 +12,6 @@ from typing import Any
 
 import pytest
 import reportlab
-from test_samples import AWAITING_FAMILY_C_READER, FAMILY_C_XFAIL
 
 from pipeline.model import Invoice
 from pipeline.reading import read_invoice
@@ -26,27 +25,8 @@ FOLDERS = sorted(p for p in SEQUENCES.iterdir() if p.is_dir())
 DRAWN = [p for p in FOLDERS if not p.name.startswith("chrome-")]
 PDFS = sorted(SEQUENCES.glob("*/*.pdf"))
 
-
-def awaiting_reader(pdf: Path) -> bool:
-    return pdf.stem.startswith(AWAITING_FAMILY_C_READER)
-
-
-PDF_CASES = [
-    pytest.param(
-        pdf,
-        id=f"{pdf.parent.name}/{pdf.stem}",
-        marks=[FAMILY_C_XFAIL] if awaiting_reader(pdf) else [],
-    )
-    for pdf in PDFS
-]
-FOLDER_CASES = [
-    pytest.param(
-        folder,
-        id=folder.name,
-        marks=[FAMILY_C_XFAIL] if any(map(awaiting_reader, folder.glob("*.pdf"))) else [],
-    )
-    for folder in FOLDERS
-]
+PDF_CASES = [pytest.param(pdf, id=f"{pdf.parent.name}/{pdf.stem}") for pdf in PDFS]
+FOLDER_CASES = [pytest.param(folder, id=folder.name) for folder in FOLDERS]
 
 
 def text_of(value: object) -> str | None:

@@ -58,14 +58,15 @@ def licences_workbook(tmp_path: Path, rows: tuple[LicenceMonth, ...]) -> Path:
 
 
 def test_the_csv_in_the_excel_nl_dialect() -> None:
+    """The month is text a Dutch-locale spreadsheet would take for a date: written ="…"."""
     text = licences_csv(ROWS[:2], "excel-nl").decode("utf-8")
     assert text == (
         "\ufeffcustomer_vat;customer_name;product;month;quantity;unit_price;price_basis;"
         "currency;monthly_cost;change;invoices\r\n"
-        "BE0412345678;Studio Verbeke BV;Microsoft 365 Business Standard;2025-03;14;11,70;month;"
-        'EUR;141,15;quantity +4;"E0000MAR01;E0000APR01"\r\n'
-        "BE0412345678;Studio Verbeke BV;Microsoft 365 Business Standard;2025-04;14;11,70;month;"
-        "EUR;163,80;;E0000APR01\r\n"
+        'BE0412345678;Studio Verbeke BV;Microsoft 365 Business Standard;"=""2025-03""";14;11,70;'
+        'month;EUR;141,15;quantity +4;"E0000MAR01;E0000APR01"\r\n'
+        'BE0412345678;Studio Verbeke BV;Microsoft 365 Business Standard;"=""2025-04""";14;11,70;'
+        "month;EUR;163,80;;E0000APR01\r\n"
     )
 
 
