@@ -53,16 +53,6 @@ def cli() -> None:
     """Microsoft 365 / Office 365 invoice PDFs to checked, ledger-ready bookkeeping files."""
 
 
-_CONFIG_OPTION = click.option(
-    "--config",
-    "config_file",
-    type=click.Path(path_type=Path),
-    default=None,
-    metavar="FILE",
-    help="TOML file whose values replace the defaults.",
-)
-
-
 def _read_paths(
     paths: tuple[Path, ...], config_file: Path | None
 ) -> tuple[list[tuple[str, Invoice]], tuple[Skipped, ...]]:
