@@ -5,20 +5,38 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from pipeline import __version__
-from pipeline.writers import UnknownFormat, chosen_formats, format_names
+from pipeline.writers import UBL_FORMAT, UnknownFormat, chosen_formats, format_names
 
 if TYPE_CHECKING:
-    from pipeline.discovery import Skipped
+    from pipeline.config import Settings
+    from pipeline.discovery import Found, Skipped
     from pipeline.model import Invoice
+    from pipeline.rates import ExchangeRates
 
 #: The output formats, as the registry of `pipeline.writers` names them.
 _FORMATS = format_names()
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _out_option(what: str) -> Callable[[F], F]:
+    """`--out DIR`, the folder the command writes `what` to."""
+    return click.option(
+        "--out",
+        "out",
+        required=True,
+        type=click.Path(path_type=Path),
+        metavar="DIR",
+        help=f"Folder for {what} (created if missing).",
+    )
+
+
 _CONFIG_OPTION = click.option(
     "--config",
     "config_file",
@@ -51,6 +69,14 @@ def cli() -> None:
 def _read_paths(
     paths: tuple[Path, ...], config_file: Path | None
 ) -> tuple[list[tuple[str, Invoice]], tuple[Skipped, ...]]:
+    """Every file the paths name, by its printable name, read as `_read_found` reads it."""
+    read, skipped = _read_found(paths, config_file)
+    return [(found.name, invoice) for found, invoice in read], skipped
+
+
+def _read_found(
+    paths: tuple[Path, ...], config_file: Path | None
+) -> tuple[list[tuple[Found, Invoice]], tuple[Skipped, ...]]:
     """Every file the paths name (the one rule of `pipeline.discovery`), each read in a worker
     under the configured limits; exit status 2 for a bad configuration."""
     from pipeline.config import load_settings
@@ -68,7 +94,7 @@ def _read_paths(
         click.echo(f"Error: {error}", err=True)
         sys.exit(2)
     named = zip(found.files, read, strict=True)
-    return [(f.name, r.invoice) for f, r in named], found.skipped
+    return [(f, r.invoice) for f, r in named], found.skipped
 
 
 def _name_skipped(skipped: tuple[Skipped, ...], err: bool) -> None:
@@ -158,6 +184,66 @@ def check(paths: tuple[Path, ...], config_file: Path | None) -> None:
     sys.exit(1 if any(invoice.status == "error" for invoice in invoices) else 0)
 
 
+@cli.command(UBL_FORMAT)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_out_option("the UBL files")
+@_CONFIG_OPTION
+def ubl_command(paths: tuple[Path, ...], out: Path, config_file: Path | None) -> None:
+    """Write the Peppol BIS Billing 3.0 UBL file of each invoice PDF in PATHS to DIR.
+
+    Each PDF is read and checked as the export does (same limits, clients and rates), and gets
+    `<entry id>.xml` with the PDF embedded, or a line saying why it gets none. Nothing is
+    recorded in the register. Exit status 0 when every file was written, 1 when one was not,
+    2 when the command could not run (a bad configuration, an unwritable DIR).
+    """
+    from pipeline.config import load_settings
+    from pipeline.errors import PipelineError
+    from pipeline.export import prepare_out
+    from pipeline.rates import load_rates, no_rates
+
+    try:
+        settings = load_settings(config_file)
+        rates = load_rates(settings.rates_path) if settings.rates_path is not None else no_rates()
+        prepare_out(out)
+    except PipelineError as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(2)
+    read, skipped = _read_found(paths, config_file)
+    _name_skipped(skipped, err=False)
+    written = [_write_one_ubl(found, invoice, out, settings, rates) for found, invoice in read]
+    sys.exit(0 if all(written) and not skipped else 1)
+
+
+def _write_one_ubl(
+    found: Found, invoice: Invoice, out: Path, settings: Settings, rates: ExchangeRates
+) -> bool:
+    """Write the file's UBL into `out`, or say why there is none; whether it was written."""
+    from pipeline.model import Invoice as Record
+    from pipeline.ubl import UblFile, UblSkipped
+    from pipeline.writers.ubl import invoice_ubl, write_ubl
+
+    result = invoice_ubl(invoice, found.path, settings, rates)
+    if isinstance(result, UblFile):
+        try:
+            written = write_ubl(result, out)
+        except OSError as exc:
+            click.echo(f"Error: {out}: cannot write the file ({exc.strerror or exc})", err=True)
+            sys.exit(2)
+        click.echo(f"{found.name}: wrote {written}")
+        return True
+    if isinstance(result, UblSkipped):
+        click.echo(f"{found.name}: no UBL file: " + "; ".join(map(str, result.reasons)))
+        return False
+    findings = result.findings if isinstance(result, Record) else ()
+    export = () if isinstance(result, Record) else result.findings
+    name = f"{invoice.source.file}: "
+    for finding in (*findings, *export):
+        if finding.severity == "error":
+            reason = finding.message.removeprefix(name)
+            click.echo(f"{found.name}: no UBL file: needs attention: {finding.code}: {reason}")
+    return False
+
+
 def _formats(ctx: click.Context, param: click.Parameter, value: str) -> frozenset[str]:
     """The comma-separated registered format names (exit status 2 for any other)."""
     names = [part.strip().lower() for part in value.split(",") if part.strip()]
@@ -193,14 +279,7 @@ class _ProgressBar:
 
 @cli.command()
 @click.argument("inbox", type=click.Path(path_type=Path))
-@click.option(
-    "--out",
-    "out",
-    required=True,
-    type=click.Path(path_type=Path),
-    metavar="DIR",
-    help="Folder for the batch's files (created if missing).",
-)
+@_out_option("the batch's files")
 @click.option(
     "--format",
     "formats",

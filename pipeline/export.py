@@ -339,7 +339,8 @@ def _check_inbox(inbox: Path) -> None:
         raise ExportError("is not a folder", file=str(inbox))
 
 
-def _prepare_out(out: Path, dry_run: bool) -> None:
+def prepare_out(out: Path, dry_run: bool = False) -> None:
+    """The output folder, created if missing; ExportError when it cannot be written."""
     if out.exists() and not out.is_dir():
         raise ExportError("the output path exists and is not a folder", file=str(out))
     if dry_run:
@@ -370,7 +371,7 @@ def run_export(
     read by another version, or under other limits, is not used."""
     writers.chosen_formats(options.formats)
     _check_inbox(options.inbox)
-    _prepare_out(options.out, options.dry_run)
+    prepare_out(options.out, options.dry_run)
     rates = load_rates(settings.rates_path) if settings.rates_path is not None else no_rates()
     started = (clock or datetime.now)().astimezone()
     opened: AbstractContextManager[RegisterView] = (
@@ -492,13 +493,15 @@ def _run(
             )
         )
     batch_id = batch_id_for(started, register.batch_ids(), options.out)
-    batches = _client_batches(batch_id, started, settings, results, booked, register)
+    sources = tuple((t.sha256, t.path) for t in inbox.tasks if t.sha256 is not None)
+    batches = _client_batches(batch_id, started, settings, results, booked, sources, register)
     out = options.out.resolve()
-    planned = tuple(
-        (Path(folder) / plan.name, plan)
+    plans = [
+        (folder, writers.batch_plan(batch, options.formats, _taken_in(out / folder)))
         for folder, batch in batches
-        for plan in writers.batch_files(batch, options.formats, _taken_in(out / folder))
-    )
+    ]
+    planned = tuple((Path(folder) / p.name, p) for folder, plan in plans for p in plan.files)
+    results = _with_declined(results, [found for _, plan in plans for found in plan.declined])
     nothing_new = not options.again and not booked and all(r.remembered for r in results)
     if not options.dry_run and not nothing_new:
         assert isinstance(register, Register)
@@ -594,6 +597,23 @@ def dismiss_files(
     return dismissals
 
 
+def _with_declined(
+    results: Sequence[FileResult], declined: Sequence[tuple[str, Finding]]
+) -> list[FileResult]:
+    """The results with the export's findings of per-invoice files not written (UBL_SKIPPED)."""
+    by_file: dict[str, list[Finding]] = {}
+    for file, finding in declined:
+        by_file.setdefault(file, []).append(finding)
+    return [
+        dataclasses.replace(
+            r, export_findings=(*r.export_findings, *by_file[r.invoice.source.file])
+        )
+        if r.invoice is not None and r.invoice.source.file in by_file
+        else r
+        for r in results
+    ]
+
+
 def _taken_in(folder: Path) -> Callable[[str], bool]:
     """Whether `folder` already holds a file of that name."""
     return lambda name: (folder / name).exists()
@@ -605,6 +625,7 @@ def _client_batches(
     settings: Settings,
     results: Sequence[FileResult],
     booked: Sequence[Booking],
+    sources: tuple[tuple[str, Path], ...],
     register: RegisterView,
 ) -> list[tuple[str, writers.BatchOutput]]:
     """The batch's output per folder: each client's own (several clients), and the export's
@@ -628,6 +649,8 @@ def _client_batches(
                     r.invoice for r in results if r.invoice is not None and r.folder == folder
                 ),
                 dialect=settings.csv_dialect,
+                sources=sources,
+                clients=settings.clients,
                 export_findings=tuple(
                     (r.name, finding)
                     for r in results

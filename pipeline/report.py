@@ -3,7 +3,9 @@ the closing summary of an export batch."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline.model import Invoice
@@ -104,9 +106,23 @@ def summary_lines(report: BatchReport) -> list[str]:
             lines.append(f"  - {result.name}: dismissed {when}: {result.dismissal.reason}")
     for skipped in report.skipped:
         lines.append(f"  - {skipped.name}: not read: {skipped.reason}")
-    for path in report.outputs:
-        lines.append(f"  wrote {path}")
+    lines += _written_lines(report.outputs, report.batch_id)
     lines.extend(f"  {line}" for line in report.archived)
     if report.register is not None:
         lines.append(f"  register: {report.register}")
+    return lines
+
+
+def _written_lines(outputs: Sequence[Path], batch_id: str) -> list[str]:
+    """`wrote PATH` per batch file (named after the batch); the per-invoice files (named after
+    their entries) counted per folder."""
+    lines = []
+    folders: dict[Path, int] = {}
+    for path in outputs:
+        if batch_id in path.name:
+            lines.append(f"  wrote {path}")
+        else:
+            folders[path.parent] = folders.get(path.parent, 0) + 1
+    for folder, count in folders.items():
+        lines.append(f"  wrote {count} file{'' if count == 1 else 's'} to {folder}{os.sep}")
     return lines

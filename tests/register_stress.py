@@ -268,7 +268,8 @@ def kills(
     _, final_err = final.communicate(timeout=1800)
     counts = booked(out)
     state = register_state(url)
-    leftovers = sorted(p.name for p in out.iterdir() if p.name.startswith("."))
+    files = [p for p in out.rglob("*") if p.is_file()]  # ubl/ holds the per-invoice files
+    leftovers = sorted(p.name for p in files if p.name.startswith("."))
     return {
         "kills": landed,
         "moments_s": moments,
@@ -282,9 +283,7 @@ def kills(
         "register_twice": sorted(e for e, c in state["exports"].items() if c > 1),
         "pending_batches": state["states"].get("pending", 0),
         "temporary_files_left": leftovers,
-        "files_not_of_a_done_batch": sorted(
-            p.name for p in out.iterdir() if p not in state["files"]
-        ),
+        "files_not_of_a_done_batch": sorted(p.name for p in files if p not in state["files"]),
         "register_agrees_with_files": set(state["exports"]) == set(counts),
         "booked": sorted(counts),
     }

@@ -29,6 +29,7 @@ from typing import Any
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from lxml import etree
 
 from pipeline import writers
 from pipeline.booking import book
@@ -1013,8 +1014,9 @@ def test_the_cli_refuses_a_format_that_is_not_registered(tmp_path: Path, inbox: 
     put(inbox, "Invoice.pdf", invoice(1))
     result = run_cli(tmp_path, "--format", "xlsx,pdf", "--register", str(tmp_path / "r.sqlite"))
     assert result.exit_code == 2
-    assert "Invalid value for '--format': unknown output format 'pdf' (registered: xlsx, csv)" in (
-        result.stderr
+    assert (
+        "Invalid value for '--format': unknown output format 'pdf' (registered: xlsx, csv, ubl)"
+        in result.stderr
     )
     assert not (tmp_path / "out").exists()
     assert not (tmp_path / "r.sqlite").exists()
@@ -1033,7 +1035,7 @@ def test_a_library_caller_naming_an_unknown_format_gets_an_error_and_nothing_wri
     put(inbox, "Invoice.pdf", invoice(1))
     with pytest.raises(writers.UnknownFormat) as caught:
         export(tmp_path, formats=frozenset({"csv", "ods"}))
-    assert str(caught.value) == "unknown output format 'ods' (registered: xlsx, csv)"
+    assert str(caught.value) == "unknown output format 'ods' (registered: xlsx, csv, ubl)"
     assert not (tmp_path / "out").exists()
 
 
@@ -1183,11 +1185,17 @@ def start_export(tmp_path: Path, stage: str = "", *extra: str) -> subprocess.Pop
 
 
 def assert_whole_files(out: Path) -> None:
-    """Every visible output file is complete: CSVs parse to their header, workbooks open."""
+    """Every visible output file is complete: CSVs parse to their header, workbooks open,
+    the UBL files below `ubl/` parse as XML."""
     for path in sorted(out.glob("*")):
         if path.name.startswith("."):
             continue
-        if path.suffix == ".csv":
+        if path.is_dir():
+            assert path.name == "ubl", path.name
+            for xml in sorted(path.glob("[!.]*")):
+                assert xml.suffix == ".xml", xml.name
+                etree.fromstring(xml.read_bytes(), etree.XMLParser(huge_tree=True))
+        elif path.suffix == ".csv":
             text = path.read_bytes().decode("utf-8-sig")
             assert text.endswith("\r\n"), path.name
             assert text.split(";")[0] in ("entry_id", "date", "file"), path.name
@@ -1202,13 +1210,13 @@ def assert_register_agrees_with_files(tmp_path: Path, expected: list[str]) -> No
 
     `expected` is the entry_id of every journal row an uninterrupted export writes."""
     out = tmp_path / "out"
-    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []
+    assert [p.name for p in out.rglob(".*")] == []
     assert_whole_files(out)
     with read_register(tmp_path / "reg.sqlite") as register:
         batches = register.batches()
         assert {b.state for b in batches} <= {"done"}
-        listed = {item.path.name for b in batches for item in b.files}
-        assert {p.name for p in out.iterdir()} == listed
+        listed = {item.path.relative_to(out).as_posix() for b in batches for item in b.files}
+        assert {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()} == listed
         exported = sorted(e for b in batches for e in register.exported_entry_ids(b.batch_id))
     assert sorted(journal_entries(out)) == sorted(expected)
     assert exported == sorted(set(expected))

@@ -160,4 +160,9 @@ def test_without_clients_the_summary_lists_the_customers_seen(tmp_path: Path) ->
         "invoices-20261202-170000.xlsx",
         "journal-20261202-170000.csv",
         "postings-20261202-170000.csv",
+        "ubl",
+    ]
+    assert sorted(p.name for p in (tmp_path / "out" / "ubl").iterdir()) == [
+        "IE8256796U-C70323394B.xml",
+        "IE8256796U-C72706688A.xml",
     ]

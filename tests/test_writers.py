@@ -521,11 +521,12 @@ def never_taken(name: str) -> bool:
     return False
 
 
-def test_the_registry_names_xlsx_and_csv_in_order() -> None:
-    assert format_names() == ("xlsx", "csv")
+def test_the_registry_names_xlsx_csv_and_ubl_in_order() -> None:
+    assert format_names() == ("xlsx", "csv", "ubl")
     assert [(f.name, f.suffix, f.scope) for f in writers.FORMATS] == [
         ("xlsx", ".xlsx", "batch"),
         ("csv", ".csv", "batch"),
+        ("ubl", ".xml", "invoice"),
     ]
 
 
@@ -533,7 +534,7 @@ def test_a_name_that_is_not_registered_is_an_error_naming_the_registered_ones() 
     assert chosen_formats(["csv", "xlsx", "csv"]) == frozenset({"csv", "xlsx"})
     with pytest.raises(UnknownFormat) as caught:
         chosen_formats(["csv", "pdf", "XLS"])
-    assert str(caught.value) == "unknown output format 'XLS', 'pdf' (registered: xlsx, csv)"
+    assert str(caught.value) == "unknown output format 'XLS', 'pdf' (registered: xlsx, csv, ubl)"
     with pytest.raises(UnknownFormat):
         batch_files(batch_output(), {"ods"}, never_taken)
 

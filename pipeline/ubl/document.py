@@ -137,8 +137,8 @@ def _buyer_reasons(invoice: Invoice, buyer: Buyer | None) -> Iterator[Violation]
     if buyer_endpoint(invoice, buyer) is None:
         yield Violation(
             "SCOPE-BUYER",
-            "the buyer has no electronic address: no [buyer] peppol_id and no customer "
-            "VAT number with a known scheme (customer VAT "
+            "the buyer has no electronic address: no peppol_id of a configured client "
+            "([[clients]]) and no customer VAT number with a known scheme (customer VAT "
             f"{printed_vat or configured_vat or 'none'})",
         )
 
