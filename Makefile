@@ -39,12 +39,14 @@ lint: $(VENV)/.installed  ## ruff check, ruff format --check, mypy
 
 golden: $(VENV)/.installed  ## regenerate the samples and their expected records on purpose
 	$(PY) -m samples.generate --out samples
+	$(PY) -m samples.timeline --out samples/timeline
 
 samples: golden  ## same as golden: the samples are generated from the generator's own data
 
 engines: $(VENV)/.installed  ## re-print samples/engines: Chromium (apt-get install chromium), WeasyPrint
 	$(PY) -m pip install --quiet -e '.[dev,engines]'
 	$(PY) -m samples.html --out samples/engines
+	$(PY) -m samples.timeline --out samples/timeline --chromium
 	$(PY) -m samples.html_corpus --engine weasyprint --pinned --out samples/engines/weasyprint
 
 bench: $(VENV)/.installed  ## generate N invoices and measure parse, export and re-run (bench/results.json)

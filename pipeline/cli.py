@@ -45,22 +45,25 @@ _CONFIG_OPTION = click.option(
     metavar="FILE",
     help="TOML file whose values replace the defaults.",
 )
+_REGISTER_OPTION = click.option(
+    "--register",
+    "register_path",
+    default=None,
+    metavar="PATH",
+    help="The register of exported invoices: an SQLite file, or postgresql://user@host/db.",
+)
+_CSV_DIALECT_OPTION = click.option(
+    "--csv-dialect",
+    type=click.Choice(["excel-nl", "plain"]),
+    default=None,
+    help="excel-nl: BOM, ';' and decimal comma; plain: ',' and decimal point.",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="invoice-pipeline")
 def cli() -> None:
     """Microsoft 365 / Office 365 invoice PDFs to checked, ledger-ready bookkeeping files."""
-
-
-_CONFIG_OPTION = click.option(
-    "--config",
-    "config_file",
-    type=click.Path(path_type=Path),
-    default=None,
-    metavar="FILE",
-    help="TOML file whose values replace the defaults.",
-)
 
 
 def _read_paths(
@@ -307,19 +310,8 @@ class _ProgressBar:
     metavar="N",
     help="Worker processes (default: the configuration's, else one per CPU core).",
 )
-@click.option(
-    "--csv-dialect",
-    type=click.Choice(["excel-nl", "plain"]),
-    default=None,
-    help="excel-nl: BOM, ';' and decimal comma; plain: ',' and decimal point.",
-)
-@click.option(
-    "--register",
-    "register_path",
-    default=None,
-    metavar="PATH",
-    help="The register of exported invoices: an SQLite file, or postgresql://user@host/db.",
-)
+@_CSV_DIALECT_OPTION
+@_REGISTER_OPTION
 @click.option(
     "--rates",
     "rates_path",
@@ -392,18 +384,59 @@ def export(
 
 
 @cli.command()
+@_REGISTER_OPTION
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    metavar="DIR",
+    help="Folder for licences-<date>.csv (default: the current folder).",
+)
+@click.option(
+    "--customer", metavar="VAT", default=None, help="Only the customer with this VAT number."
+)
+@_CONFIG_OPTION
+@_CSV_DIALECT_OPTION
+def timeline(
+    register_path: str | None,
+    out: Path | None,
+    customer: str | None,
+    config_file: Path | None,
+    csv_dialect: str | None,
+) -> None:
+    """Licences, prices and monthly cost per customer, product and month, from every invoice
+    and credit note the register has exported: writes licences-<date>.csv and prints, per
+    customer, what changed in the last month and the price increases of twelve months.
+
+    Exit status 0 when written, 2 when the register or the output folder cannot be used or
+    the customer has no licences in it.
+    """
+    from datetime import date
+
+    from pipeline.config import CSV_DIALECTS, load_settings
+    from pipeline.errors import PipelineError
+    from pipeline.licences import report_lines, run_timeline
+    from pipeline.register import register_spec
+
+    try:
+        settings = load_settings(config_file)
+        dialect = next((d for d in CSV_DIALECTS if d == csv_dialect), settings.csv_dialect)
+        register = register_spec(register_path) if register_path else settings.register_path
+        report = run_timeline(register, out, dialect, date.today(), customer)
+    except PipelineError as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(2)
+    for line in report_lines(report):
+        click.echo(line)
+
+
+@cli.command()
 @click.argument(
     "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
 )
 @click.option("--reason", required=True, help="What was done with the file, for the record.")
 @_CONFIG_OPTION
-@click.option(
-    "--register",
-    "register_path",
-    default=None,
-    metavar="PATH",
-    help="The register of exported invoices: an SQLite file, or postgresql://user@host/db.",
-)
+@_REGISTER_OPTION
 def dismiss(
     files: tuple[Path, ...], reason: str, config_file: Path | None, register_path: str | None
 ) -> None:

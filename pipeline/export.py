@@ -49,6 +49,7 @@ from pipeline.register import (
     read_register,
     register_name,
 )
+from pipeline.timeline import LicenceMonth, customer_key, licence_timeline
 
 if TYPE_CHECKING:
     from pipeline.reading import FileToRead, Reader, ReadResult
@@ -194,6 +195,31 @@ def invoice_from_seen(text: str, name: str) -> Invoice:
 
 def _address_or_none(fields: dict[str, str | None] | None) -> Address | None:
     return Address(**fields) if fields else None
+
+
+def exported_invoices(register: RegisterView) -> tuple[tuple[Invoice, ...], tuple[str, ...]]:
+    """Every exported invoice the register keeps a record of, and the entry ids of those it
+    keeps none of (exported by an older version)."""
+    invoices: list[Invoice] = []
+    missing: list[str] = []
+    for item in register.exported_records():
+        if item.record_json is None:
+            missing.append(item.entry_id)
+        else:
+            invoices.append(invoice_from_seen(item.record_json, item.source_file))
+    return tuple(invoices), tuple(missing)
+
+
+def batch_licences(
+    history: Sequence[Invoice], booked: Sequence[Booking]
+) -> tuple[LicenceMonth, ...]:
+    """The licence timeline of the customers `booked` books, over every invoice of theirs in
+    `history` (the register's records) and the batch's own (the workbook's Licences sheet)."""
+    if not booked:
+        return ()
+    customers = {customer_key(b.invoice) for b in booked}
+    theirs = [invoice for invoice in history if customer_key(invoice) in customers]
+    return licence_timeline([*theirs, *(b.invoice for b in booked)])
 
 
 # ---------------------------------------------------------------- deciding what to export
@@ -482,7 +508,7 @@ def _run(
         )
     batch_id = batch_id_for(started, register.batch_ids(), options.out)
     sources = tuple((t.sha256, t.path) for t in inbox.tasks if t.sha256 is not None)
-    batches = _client_batches(batch_id, started, settings, results, booked, sources)
+    batches = _client_batches(batch_id, started, settings, results, booked, sources, register)
     out = options.out.resolve()
     plans = [
         (folder, writers.batch_plan(batch, options.formats, _taken_in(out / folder)))
@@ -614,20 +640,25 @@ def _client_batches(
     results: Sequence[FileResult],
     booked: Sequence[Booking],
     sources: tuple[tuple[str, Path], ...],
+    register: RegisterView,
 ) -> list[tuple[str, writers.BatchOutput]]:
     """The batch's output per folder: each client's own (several clients), and the export's
-    folder itself, which always gets its checks (files of no client: unreadable, unknown)."""
+    folder itself, which always gets its checks (files of no client: unreadable, unknown).
+    Each folder's Licences sheet is the timeline of the customers booked there only."""
     folder_of_file = {r.name: r.folder for r in results}
     folders = sorted({"", *folder_of_file.values()})
+    bookings = {
+        folder: tuple(b for b in booked if folder_of_file[b.invoice.source.file] == folder)
+        for folder in folders
+    }
+    history = exported_invoices(register)[0] if booked else ()
     return [
         (
             folder,
             writers.BatchOutput(
                 batch_id=batch_id,
                 created=started,
-                bookings=tuple(
-                    b for b in booked if folder_of_file[b.invoice.source.file] == folder
-                ),
+                bookings=bookings[folder],
                 checked=tuple(
                     r.invoice for r in results if r.invoice is not None and r.folder == folder
                 ),
@@ -640,6 +671,7 @@ def _client_batches(
                     if r.folder == folder and r.outcome != "exported"
                     for finding in r.export_findings
                 ),
+                licences=batch_licences(history, bookings[folder]),
             ),
         )
         for folder in folders
@@ -699,6 +731,7 @@ def _write_batch(
                 sha256=b.invoice.source.sha256,
                 content_sha256=content_sha256(b.invoice),
                 source_file=b.invoice.source.file,
+                record_json=seen_json(b.invoice),
             )
             for b in booked
         ]

@@ -115,3 +115,22 @@ def test_the_workbook_journal_holds_the_same_rows_as_real_numbers_and_dates(
         for column in ("net_amount", "vat_amount", "gross_total", "self_assessed_vat"):
             assert isinstance(cells[column], int | float), column
             assert Decimal(str(cells[column])) == _money(str(row[column])), column
+
+
+def test_the_workbook_has_the_licence_timeline_of_the_sequences(exported: Path) -> None:
+    """`make export INBOX=samples` writes the Licences sheet: the sequences of
+    samples/timeline are in the batch, so their customers' rows are exactly their timelines."""
+    (path,) = exported.glob("invoices-*.xlsx")
+    rows = list(load_workbook(path)["Licences"].iter_rows(values_only=True))
+    header = rows[0][:11]
+    assert header[:4] == ("customer_vat", "customer_name", "product", "month")
+    for family in ("a", "b", "c"):
+        expected = json.loads((SAMPLES / "timeline" / family / "timeline.json").read_text("utf-8"))
+        vat = expected[0]["customer_vat"]
+        found = [dict(zip(header, row[:11], strict=True)) for row in rows[1:] if row[0] == vat]
+        assert [(r["product"], r["month"], r["change"] or "") for r in found] == [
+            (r["product"], r["month"], r["change"]) for r in expected
+        ]
+        assert [Decimal(str(r["monthly_cost"])) for r in found] == [
+            Decimal(r["monthly_cost"]) for r in expected
+        ]

@@ -27,9 +27,12 @@ from pipeline.register import (
     MIGRATIONS,
     SCHEMA_VERSION,
     BatchFile,
+    Dismissal,
     ExportedInvoice,
+    ExportedRecord,
     Migration,
     NewExport,
+    Register,
     RegisterError,
     RegisterSpec,
     SeenFile,
@@ -38,6 +41,7 @@ from pipeline.register import (
     read_register,
     register_name,
 )
+from pipeline.register import _backend as backend_of
 
 D = Decimal
 SHA_A = "a" * 64
@@ -50,6 +54,7 @@ TABLES = [
     "dismissals",
     "exports",
     "invoices",
+    "records",
     "schema_version",
     "seen",
 ]
@@ -92,8 +97,9 @@ def test_a_new_register_has_every_table_and_records_its_schema_version(
     assert backend.sql("SELECT version, description FROM schema_version ORDER BY version") == [
         (1, "batches, their files, exported invoices, exports per batch, files seen"),
         (2, "files dismissed: handled by hand, no longer needing attention"),
+        (3, "the record of each exported invoice, for the licence timeline"),
     ]
-    assert SCHEMA_VERSION == 2
+    assert SCHEMA_VERSION == 3
 
 
 def test_an_exported_invoice_is_found_by_sha256_and_by_entry_id(backend: Backend) -> None:
@@ -438,10 +444,75 @@ def test_a_batch_that_fails_to_publish_remembers_no_file(backend: Backend) -> No
         assert register.seen_record(SHA_A, "0.1.0") is None
 
 
+# ---------------------------------------------------------------- records of exported invoices
+
+
+def test_the_record_of_an_exported_invoice_is_kept_and_an_export_again_replaces_it(
+    backend: Backend,
+) -> None:
+    def export(batch: str, record: str | None) -> None:
+        with open_register(backend.spec) as register:
+            register.begin_batch(batch, f"{batch}+01:00", [], again=True)
+            new = NewExport("IE8256796U-E0800ABCDE", SHA_A, "c" * 64, "Invoice.pdf", record)
+            older = NewExport("IE8256796U-E0700ABCDE", SHA_B, "d" * 64, "Old.pdf")
+            register.complete_batch(batch, f"{batch}+01:00", [new, older], lambda: None)
+
+    export("2025-02-01T09:30:00", '{"first": 1}')
+    export("2025-03-01T09:30:00", '{"again": 2}')
+    with read_register(backend.spec) as view:
+        assert view.exported_records() == (
+            ExportedRecord("IE8256796U-E0700ABCDE", "Old.pdf", None),
+            ExportedRecord("IE8256796U-E0800ABCDE", "Invoice.pdf", '{"again": 2}'),
+        )
+
+
+def test_a_register_at_schema_2_upgrades_to_3_keeping_its_invoices_and_dismissals(
+    backend: Backend,
+) -> None:
+    """A register as the program before the timeline left it (migrations 1 and 2: no
+    `records`) is read as it is, and upgraded once by the next export, losing nothing."""
+    with backend_of(backend.spec).writing(backend.spec) as db:
+        assert migrate(db, MIGRATIONS[:2]) == 2
+        before = Register(db, db.name)
+        before.begin_batch("b1", "2025-02-01T09:30:00+01:00", [], again=False)
+        old = NewExport("IE8256796U-E0700ABCDE", SHA_B, "d" * 64, "Old.pdf")
+        before.complete_batch("b1", "2025-02-01T09:30:00+01:00", [old], lambda: None)
+        before.dismiss(Dismissal(SHA_A, "Scan.pdf", "booked by hand", "2025-02-02T10:00:00"))
+    assert "records" not in backend.tables()
+    with read_register(backend.spec) as view:
+        assert view.exported_records() == (
+            ExportedRecord("IE8256796U-E0700ABCDE", "Old.pdf", None),
+        )
+    assert "records" not in backend.tables()
+    with open_register(backend.spec) as register:
+        register.begin_batch("b2", "2025-03-01T09:30:00+01:00", [], again=False)
+        new = NewExport("IE8256796U-E0800ABCDE", SHA_A, "c" * 64, "Invoice.pdf", '{"n": 2}')
+        register.complete_batch("b2", "2025-03-01T09:30:00+01:00", [new], lambda: None)
+    assert backend.tables() == TABLES
+    assert applied(backend) == [1, 2, 3]
+    with read_register(backend.spec) as view:
+        assert view.exported_records() == (
+            ExportedRecord("IE8256796U-E0700ABCDE", "Old.pdf", None),
+            ExportedRecord("IE8256796U-E0800ABCDE", "Invoice.pdf", '{"n": 2}'),
+        )
+        assert view.dismissal(SHA_A) == Dismissal(
+            SHA_A, "Scan.pdf", "booked by hand", "2025-02-02T10:00:00"
+        )
+        assert view.is_sha256_exported(SHA_B)
+    if isinstance(backend.spec, Path):
+        with sqlite3.connect(backend.spec) as sqlite_db:
+            assert sqlite_db.execute("PRAGMA user_version").fetchone() == (3,)
+
+
+def test_a_register_not_created_yet_has_no_records(tmp_path: Path) -> None:
+    with read_register(tmp_path / "none.sqlite") as view:
+        assert view.exported_records() == ()
+
+
 # ---------------------------------------------------------------- schema and migrations
 
 EXTRA = Migration(
-    3,
+    4,
     "an index of exports by source file",
     ("CREATE INDEX IF NOT EXISTS exports_by_source ON exports (source_file)",),
 )
@@ -457,7 +528,7 @@ def test_opening_a_register_again_applies_no_migration_twice(backend: Backend) -
     with open_register(backend.spec):
         pass
     assert backend.sql("SELECT version, applied_at FROM schema_version") == first
-    assert applied(backend) == [1, 2]
+    assert applied(backend) == [1, 2, 3]
     with read_register(backend.spec) as view:
         assert view.is_sha256_exported(SHA_A)
 
@@ -468,27 +539,27 @@ def test_a_later_migration_upgrades_a_register_once_and_keeps_its_data(
     exported(backend.spec, invoice())
     with open_register(backend.spec) as register:
         db = register._writer
-        assert migrate(db, (*MIGRATIONS, EXTRA)) == 3
-        assert migrate(db, (*MIGRATIONS, EXTRA)) == 3
+        assert migrate(db, (*MIGRATIONS, EXTRA)) == 4
+        assert migrate(db, (*MIGRATIONS, EXTRA)) == 4
         assert register.is_sha256_exported(SHA_A)
-    assert applied(backend) == [1, 2, 3]
+    assert applied(backend) == [1, 2, 3, 4]
     with pytest.raises(RegisterError) as caught, open_register(backend.spec):
         pass
     assert str(caught.value) == (
         f"{register_name(backend.spec)}: the register was written by a newer version "
-        "(schema 3, this program knows 2)"
+        "(schema 4, this program knows 3)"
     )
 
 
 def test_a_migration_that_fails_leaves_the_register_at_its_version(backend: Backend) -> None:
     with open_register(backend.spec):
         pass
-    broken = Migration(3, "broken", ("CREATE INDEX broken ON exports (no_such_column)",))
+    broken = Migration(4, "broken", ("CREATE INDEX broken ON exports (no_such_column)",))
     with open_register(backend.spec) as register:
         with pytest.raises(RegisterError) as caught:
             migrate(register._writer, (*MIGRATIONS, broken))
         assert "cannot write the register (" in str(caught.value)
-    assert applied(backend) == [1, 2]
+    assert applied(backend) == [1, 2, 3]
 
 
 def test_a_register_of_a_newer_version_is_refused_for_writing_and_reading(
@@ -499,7 +570,7 @@ def test_a_register_of_a_newer_version_is_refused_for_writing_and_reading(
     backend.sql("INSERT INTO schema_version VALUES (7, 'from the future', '2030-01-01')")
     expected = (
         f"{register_name(backend.spec)}: the register was written by a newer version "
-        "(schema 7, this program knows 2)"
+        "(schema 7, this program knows 3)"
     )
     for opening in (open_register, read_register):
         with pytest.raises(RegisterError) as caught, opening(backend.spec):
@@ -519,7 +590,7 @@ def test_an_sqlite_register_keeps_its_lock_file_beside_it(tmp_path: Path) -> Non
         "register.sqlite.lock",
     ]
     with sqlite3.connect(path) as db:
-        assert db.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
+        assert db.execute("PRAGMA user_version").fetchone() == (3,)
 
 
 def test_an_sqlite_register_of_a_newer_first_version_is_refused(tmp_path: Path) -> None:
@@ -529,7 +600,7 @@ def test_an_sqlite_register_of_a_newer_first_version_is_refused(tmp_path: Path) 
     with pytest.raises(RegisterError) as caught, open_register(path):
         pass
     assert str(caught.value) == (
-        f"{path}: the register was written by a newer version (schema 7, this program knows 2)"
+        f"{path}: the register was written by a newer version (schema 7, this program knows 3)"
     )
 
 
@@ -590,7 +661,7 @@ def test_a_first_version_register_is_read_as_it_is_and_upgraded_when_written(
         assert register.is_sha256_exported(SHA_A)
     sqlite_backend = Backend("sqlite", path)
     assert sqlite_backend.tables() == TABLES
-    assert applied(sqlite_backend) == [1, 2]
+    assert applied(sqlite_backend) == [1, 2, 3]
 
 
 # ---------------------------------------------------------------- portable: no POSIX module

@@ -159,7 +159,7 @@ def column(name: str) -> int:
 
 def test_the_workbook_has_the_journal_postings_checks_and_summary_sheets(tmp_path: Path) -> None:
     book = openpyxl.load_workbook(batch_workbook(tmp_path, (journal_row(),)))
-    assert book.sheetnames == ["Journal", "Postings", "Checks", "Summary"]
+    assert book.sheetnames == ["Journal", "Postings", "Checks", "Summary", "Licences"]
 
 
 def test_journal_sheet_columns_are_the_journal_row_fields_in_ledger_order(tmp_path: Path) -> None:

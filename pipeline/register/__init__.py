@@ -15,7 +15,9 @@ with whatever files it had published, so the register and the files always agree
 
 The same transaction remembers, per SHA-256, what the reader made of each file it read but
 the batch did not export (table `seen`), so a later run need not read that file again while
-the reader's version is the same.
+the reader's version is the same; and keeps, per exported invoice, its record (table
+`records`, the last export's), from which `python -m pipeline timeline` derives the licence
+timeline.
 
 The schema is created and upgraded by the program itself: table `schema_version` lists the
 migrations applied; each migration is idempotent and runs, with its row, in one transaction.
@@ -52,6 +54,7 @@ __all__ = [
     "Database",
     "Dismissal",
     "ExportedInvoice",
+    "ExportedRecord",
     "Migration",
     "NewExport",
     "Register",
@@ -92,6 +95,18 @@ class NewExport:
     sha256: str
     content_sha256: str
     source_file: str
+    #: The exported invoice as JSON text, kept (the last export's) for the licence timeline.
+    record_json: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ExportedRecord:
+    """An exported invoice and the JSON text kept of it (None: exported before records were
+    kept, schema 1)."""
+
+    entry_id: str
+    source_file: str
+    record_json: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +191,15 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE TABLE IF NOT EXISTS dismissals ("
             " sha256 TEXT PRIMARY KEY, source_file TEXT NOT NULL, reason TEXT NOT NULL,"
             " dismissed_at TEXT NOT NULL)",
+        ),
+    ),
+    Migration(
+        3,
+        "the record of each exported invoice, for the licence timeline",
+        (
+            "CREATE TABLE IF NOT EXISTS records ("
+            " entry_id TEXT PRIMARY KEY REFERENCES invoices (entry_id),"
+            " record_json TEXT NOT NULL)",
         ),
     ),
 )
@@ -280,6 +304,20 @@ class RegisterView:
         )
         return ExportedInvoice(*rows[0]) if rows else None
 
+    def exported_records(self) -> tuple[ExportedRecord, ...]:
+        """Every exported invoice with the record kept of it, in the order of export."""
+        if self._db is None or not self._db.has_table("invoices"):
+            return ()
+        if not self._db.has_table("records"):
+            rows = self._rows("SELECT entry_id, source_file, NULL FROM invoices ORDER BY entry_id")
+        else:
+            rows = self._rows(
+                "SELECT i.entry_id, i.source_file, r.record_json FROM invoices i"
+                " LEFT JOIN records r ON r.entry_id = i.entry_id"
+                " ORDER BY i.exported_at, i.entry_id"
+            )
+        return tuple(ExportedRecord(*row) for row in rows)
+
     def batch_ids(self) -> frozenset[str]:
         return frozenset(row[0] for row in self._rows("SELECT batch_id FROM batches"))
 
@@ -372,6 +410,12 @@ class Register(RegisterView):
                     " VALUES (?, ?, ?, ?)",
                     (batch_id, item.entry_id, item.sha256, item.source_file),
                 )
+                if item.record_json is not None:
+                    db.execute(
+                        "INSERT INTO records (entry_id, record_json) VALUES (?, ?)"
+                        " ON CONFLICT (entry_id) DO UPDATE SET record_json = excluded.record_json",
+                        (item.entry_id, item.record_json),
+                    )
                 db.execute("DELETE FROM seen WHERE sha256 = ?", (item.sha256,))
             db.execute("UPDATE batches SET state = 'done' WHERE batch_id = ?", (batch_id,))
             publish()

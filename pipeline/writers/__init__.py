@@ -33,6 +33,7 @@ from typing import Literal
 from pipeline.config import Client, CsvDialect
 from pipeline.errors import PipelineError
 from pipeline.model import Booking, Finding, Invoice, JournalRow, Posting, Severity
+from pipeline.timeline import LicenceMonth
 from pipeline.writers.files import publish, temp_path_of, write_bytes
 from pipeline.writers.tables import CheckRow, check_rows
 
@@ -84,6 +85,9 @@ class BatchOutput:
     sources: tuple[tuple[str, Path], ...] = ()
     #: The configured clients: a per-invoice format finds the invoice's buyer among them.
     clients: tuple[Client, ...] = ()
+    #: The licence timeline of the customers the batch books, over every invoice the
+    #: register has exported with this batch's (the workbook's Licences sheet).
+    licences: tuple[LicenceMonth, ...] = ()
 
     def source_path(self, invoice: Invoice) -> Path | None:
         """Where the batch found the PDF the invoice was read from, if it knows."""

@@ -1,4 +1,5 @@
-"""The CSV format: the journal, the postings and the checks of a batch, one file each.
+"""The CSV format: the journal, the postings and the checks of a batch, one file each; and
+the licence timeline (`python -m pipeline timeline`).
 
 excel-nl is UTF-8 with BOM, `;` and a decimal comma; plain is UTF-8, `,` and a decimal point.
 Amounts are fixed-point digits from their `Decimal`, never floats; text a spreadsheet would run
@@ -10,17 +11,20 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from pipeline.config import CsvDialect
+from pipeline.timeline import LicenceMonth
 from pipeline.writers.tables import (
     FORMULA_PREFIXES,
     Table,
     Value,
     checks_table,
     journal_table,
+    licences_table,
     postings_table,
     safe_text,
 )
@@ -91,3 +95,13 @@ def postings_csv(batch: BatchOutput) -> bytes:
 
 def checks_csv(batch: BatchOutput) -> bytes:
     return csv_bytes(checks_table(batch.checks), batch.dialect)
+
+
+def licences_file_name(day: date) -> str:
+    """The name of the licence timeline written on `day`: `licences-<YYYY-MM-DD>.csv`."""
+    return f"licences-{day.isoformat()}.csv"
+
+
+def licences_csv(rows: Iterable[LicenceMonth], dialect: CsvDialect) -> bytes:
+    """The licence timeline, one row per customer × product × month."""
+    return csv_bytes(licences_table(rows), dialect)

@@ -1,6 +1,8 @@
 """The XLSX format: the batch workbook, and the only openpyxl import.
 
-Sheets Journal, Postings, Checks and Summary (totals per month and per product, with charts).
+Sheets Journal, Postings, Checks, Summary (totals per month and per product, with charts) and
+Licences (the licence timeline, and month by month per product its licences and monthly cost,
+with a chart of both).
 Text is always a string cell (with Excel's quote prefix where a spreadsheet would run it as a
 formula); amounts are number cells written from their `Decimal`. The workbook is streamed
 (openpyxl's write-only mode), so its memory does not grow with the rows, and reproducible: the
@@ -21,7 +23,7 @@ from typing import TYPE_CHECKING
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
-from openpyxl.chart import BarChart, Reference
+from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.chart.data_source import AxDataSource, StrRef
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -33,14 +35,18 @@ from openpyxl.writer.excel import ExcelWriter
 
 from pipeline.ledger import LedgerSummary, summary_by_month_and_product
 from pipeline.model import JournalRow, Posting
+from pipeline.timeline import LicenceMonth
 from pipeline.writers.tables import (
     FORMULA_PREFIXES,
     CheckRow,
+    ComboChart,
     Sheet,
     Table,
     Value,
     checks_table,
     journal_table,
+    licence_months_table,
+    licences_table,
     postings_table,
     summary_tables,
 )
@@ -53,6 +59,8 @@ DATE_FORMAT = "yyyy-mm-dd"
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 _MAX_WIDTH = 60
 _MIN_WIDTH = 6
+#: The month-by-month licence counts of the Licences sheet: "<product> licences".
+LICENCES_SUFFIX = " licences"
 
 #: Decimal columns that are not money: shown as entered rather than to the cent.
 _NUMBER_FORMATS: dict[str, str] = {
@@ -81,6 +89,7 @@ def workbook(batch: BatchOutput) -> bytes:
         batch.postings,
         batch.checks,
         summary_by_month_and_product(batch.rows),
+        batch.licences,
     )
     return workbook_bytes(sheets, batch.created)
 
@@ -107,7 +116,7 @@ def _cell(sheet: WriteOnlyWorksheet, value: Value, column: str) -> Cell | None:
     if isinstance(value, Decimal):
         cell = WriteOnlyCell(sheet)
         cell.value = value.copy_abs() if value.is_zero() else value
-        cell.number_format = _NUMBER_FORMATS.get(column, MONEY_FORMAT)
+        cell.number_format = _decimal_format(column)
         return cell
     cell = WriteOnlyCell(sheet)
     cell.value = value
@@ -116,6 +125,13 @@ def _cell(sheet: WriteOnlyWorksheet, value: Value, column: str) -> Cell | None:
     elif isinstance(value, int) and not isinstance(value, bool):
         cell.number_format = _NUMBER_FORMATS.get(column, "0")
     return cell
+
+
+def _decimal_format(column: str) -> str:
+    """Money to the cent, except the columns of `_NUMBER_FORMATS` and licence counts."""
+    if column.endswith(LICENCES_SUFFIX):
+        return "General"
+    return _NUMBER_FORMATS.get(column, MONEY_FORMAT)
 
 
 def _display_width(value: Value) -> int:
@@ -208,6 +224,10 @@ def _fill_sheet(sheet: WriteOnlyWorksheet, sheet_tables: Sheet) -> None:
                 chart = _bar_chart(sheet, table, column, first, last, currency)
                 sheet.add_chart(chart, f"{get_column_letter(charts_at)}{chart_row}")  # type: ignore[misc]
                 chart_row += int(chart.height * 2) + 2
+        if table.combo is not None and table.rows:
+            combo = _combo_chart(sheet, table, table.combo, column)
+            sheet.add_chart(combo, f"{get_column_letter(charts_at)}{chart_row}")  # type: ignore[misc]
+            chart_row += int(combo.height * 2) + 2
         column += len(table.header) + 1
     sheet.freeze_panes = "A2"
     for row in _sheet_rows(sheet, tables):
@@ -274,18 +294,58 @@ def _bar_chart(
     return chart
 
 
+def _combo_chart(
+    sheet: WriteOnlyWorksheet, table: Table, combo: ComboChart, first_column: int
+) -> BarChart:
+    """Stacked bars of the combo's money columns on the left axis and lines of its other
+    columns on a right axis, both by the table's first column (text labels)."""
+    last_row = len(table.rows) + 1
+    labels = StrRef(f=str(Reference(sheet, min_col=first_column, min_row=2, max_row=last_row)))
+    bars = BarChart()
+    bars.type = "col"
+    bars.grouping = "stacked"
+    bars.overlap = 100
+    bars.title = combo.title
+    bars.y_axis.title = combo.bar_axis
+    bars.y_axis.numFmt = MONEY_FORMAT
+    lines = LineChart()
+    lines.y_axis.axId = 200
+    lines.y_axis.title = combo.line_axis
+    lines.y_axis.crosses = "max"
+    for chart, names in ((bars, combo.bars), (lines, combo.lines)):
+        for name in names:
+            at = first_column + table.header.index(name)
+            chart.add_data(
+                Reference(sheet, min_col=at, min_row=1, max_row=last_row), titles_from_data=True
+            )
+        for series in chart.series:
+            series.cat = AxDataSource(strRef=labels)
+            series.smooth = False
+        chart.x_axis.delete = False
+        chart.y_axis.delete = False
+    bars += lines
+    bars.width = min(max(18, len(table.rows) + len(table.rows) // 2), 40)
+    bars.height = 10
+    return bars
+
+
 def invoice_sheets(
     rows: Sequence[JournalRow],
     postings: Sequence[Posting],
     checks: Sequence[CheckRow],
     summary: LedgerSummary,
+    licences: Sequence[LicenceMonth] = (),
 ) -> tuple[Sheet, ...]:
-    """The sheets of the batch workbook: Journal, Postings, Checks, Summary."""
+    """The sheets of the batch workbook: Journal, Postings, Checks, Summary, Licences."""
+    licence_tables: tuple[Table, ...] = (licences_table(licences),)
+    if licences:
+        licence_tables += (licence_months_table(licences),)
     return (
         Sheet("Journal", (journal_table(rows),)),
         Sheet("Postings", (postings_table(postings),)),
         Sheet("Checks", (checks_table(checks),)),
         Sheet("Summary", summary_tables(summary)),
+        Sheet("Licences", licence_tables),
     )
 
 
