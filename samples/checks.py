@@ -44,9 +44,11 @@ def money(value: Decimal) -> str:
 
 
 def checked_amount(line: Line) -> Decimal:
+    """The amount quantity × price explains: the credits of a credit row, else the charges
+    (a credit printed as a negative charge by its absolute value)."""
     if not line.charges and line.credits > 0:
         return line.credits
-    return line.charges
+    return abs(line.charges)
 
 
 def line_findings(number: int, line: Line, family: str) -> Iterator[Finding]:
