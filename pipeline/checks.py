@@ -12,20 +12,15 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-from pipeline.model import SEVERITY, Family, Finding, Invoice, Line, PriceBasis
+from pipeline.countries import EU_VAT_PREFIXES
+from pipeline.layouts import requirements
+from pipeline.layouts.vocabulary import HeaderField, LineField
+from pipeline.model import SEVERITY, Finding, Invoice, Line, PriceBasis
 from pipeline.parsing import CENT, r2
 
 TermBasis = Literal["month", "year"]
 Check = Callable[[Invoice], list[Finding]]
 
-
-#: VAT-number prefixes of the EU member states: Greece is EL, Northern Ireland (goods) is XI.
-EU_VAT_PREFIXES: frozenset[str] = frozenset(
-    {
-        "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "EL", "ES", "FI", "FR", "HR", "HU",
-        "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK", "XI",
-    }
-)  # fmt: skip
 
 #: Findings of reading that mean there is no invoice to check.
 REJECTION_CODES: frozenset[str] = frozenset(
@@ -397,30 +392,44 @@ def ambiguous_date_findings(invoice: Invoice) -> list[Finding]:
 # --- required fields -------------------------------------------------------------------------
 
 
-#: The layouts that always print a billing period and a due date.
-PRINTS_PERIOD_AND_DUE_DATE = frozenset({"portal-2012", "online-services"})
+#: How a finding names each required field, and where the invoice holds it.
+_HEADER_FIELDS: dict[HeaderField, tuple[str, Callable[[Invoice], object]]] = {
+    "invoice_number": ("invoice number", lambda i: i.invoice_number),
+    "invoice_date": ("invoice date", lambda i: i.invoice_date),
+    "total": ("total", lambda i: i.total),
+    "billing_period": ("billing period", lambda i: i.period_start and i.period_end),
+    "due_date": ("due date", lambda i: i.due_date),
+}
+_LINE_FIELDS: dict[LineField, tuple[str, Callable[[Line], object]]] = {
+    "quantity": ("licence count", lambda li: li.quantity),
+    "unit_price": ("unit price", lambda li: li.unit_price),
+    "amount": ("amount", lambda li: li.amount),
+    "service_period": ("service period", lambda li: li.period_start and li.period_end),
+    "tax": ("tax", lambda li: li.tax),
+    "total": ("total", lambda li: li.total),
+}
 
 
 def missing_field_findings(invoice: Invoice) -> list[Finding]:
-    """One finding per required value the reader did not find."""
-    missing: list[tuple[str, object]] = [
-        ("invoice number", invoice.invoice_number),
-        ("invoice date", invoice.invoice_date),
-        ("total", invoice.total),
+    """One finding per value the invoice's family always prints that the reader did not find
+    (the family declares them; an invoice of no known family is held to what any prints)."""
+    required = requirements(invoice.family)
+    missing = [
+        name
+        for name, value in (_HEADER_FIELDS[f] for f in required.header)
+        if _absent(value(invoice))
     ]
-    if invoice.family in PRINTS_PERIOD_AND_DUE_DATE:
-        period = invoice.period_start and invoice.period_end
-        missing += [("billing period", period), ("due date", invoice.due_date)]
     findings = [
         Finding.of("MISSING_FIELD", f"the {name} was not found; read it from the PDF.")
-        for name, value in missing
-        if value is None or value == ""
+        for name in missing
     ]
     if not invoice.lines:
         message = "no charge line was found; the invoice cannot be booked line by line."
         findings.append(Finding.of("MISSING_FIELD", message))
     for number, line in enumerate(invoice.lines, start=1):
-        absent = [name for name, value in _line_requirements(line, invoice.family) if value is None]
+        absent = [
+            name for name, value in (_LINE_FIELDS[f] for f in required.line) if value(line) is None
+        ]
         if absent:
             what = " and the ".join(absent)
             message = (
@@ -431,18 +440,8 @@ def missing_field_findings(invoice: Invoice) -> list[Finding]:
     return findings
 
 
-def _line_requirements(line: Line, family: Family | None) -> list[tuple[str, object]]:
-    """What every charge line must show for its arithmetic to be checked and booked; a
-    family-B line also prints its service period, its tax and its total."""
-    required: list[tuple[str, object]] = [
-        ("licence count", line.quantity),
-        ("unit price", line.unit_price),
-        ("amount", line.amount),
-    ]
-    if family == "online-services":
-        period = line.period_start and line.period_end
-        required += [("service period", period), ("tax", line.tax), ("total", line.total)]
-    return required
+def _absent(value: object) -> bool:
+    return value is None or value == ""
 
 
 # --- VAT ---------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal, NoReturn
 
+from pipeline.countries import standard_rate
 from pipeline.errors import ConfigError
 
 VatCase = Literal["reverse_charge", "domestic", "non_eu"]
@@ -76,6 +77,10 @@ def _vat_order(rule: VatRule) -> tuple[str, int]:
     return rule.country, VAT_CASES.index(rule.case)
 
 
+#: The default buyer's (Belgian) standard VAT rate.
+_BELGIAN_RATE = standard_rate("BE")
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     journal: str = "AANK"
@@ -87,7 +92,7 @@ class Settings:
     vat_due_account: str = "451000"
     deferral_account: str = "490000"
     buyer_country: str = "BE"
-    buyer_vat_rate: Decimal = Decimal("21")
+    buyer_vat_rate: Decimal = _BELGIAN_RATE
     vat: tuple[VatRule, ...] = DEFAULT_VAT
     financial_year_end: tuple[int, int] = (12, 31)
     deferral_threshold: Decimal = Decimal("0.00")

@@ -14,8 +14,9 @@ from datetime import date
 from decimal import Decimal
 
 from pipeline.layouts import detect
-from pipeline.layouts.common import RawInvoice, RawLine
-from pipeline.layouts.geometry import Labeller, Row, document_rows, split_glued_values
+from pipeline.layouts.geometry import Row, document_rows, split_glued_values
+from pipeline.layouts.raw import RawInvoice, RawLine
+from pipeline.layouts.vocabulary import MICROSOFT
 from pipeline.model import Document, Finding, Invoice, Line, Party, Source
 from pipeline.parsing import (
     DateOrder,
@@ -44,15 +45,14 @@ def extract_invoice(document: Document, source: Source) -> Invoice:
                 ),
             ),
         )
-    layout, language = found
-    labels = layout.labels(language)
-    rows = split_glued_values(rows, labels)
-    raw = layout.read(rows, language, Labeller(rows, labels))
+    family, language = found
+    rows = split_glued_values(rows, family.labels(language))
+    raw = family.read(rows, language, family.labeller(rows, language))
     return typed_invoice(raw, source, rows)
 
 
 def _mentions_microsoft(rows: Iterable[Row]) -> bool:
-    return any("microsoft" in w.text.casefold() for row in rows for w in row.words)
+    return any(MICROSOFT in w.text.casefold() for row in rows for w in row.words)
 
 
 # --- amounts ---------------------------------------------------------------------------------

@@ -13,17 +13,13 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from pipeline.config import Settings, VatCase, VatRule
+from pipeline.countries import EU_MEMBER_STATES
 from pipeline.errors import PipelineError
 from pipeline.model import Invoice, JournalRow, Line, Posting
 from pipeline.parsing import r2
 
 ZERO = Decimal("0.00")
 
-_EU_MEMBER_STATES = (
-    "AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK"
-)
-#: ISO codes of the member states (Party.country already maps the VAT prefix EL to GR).
-EU_COUNTRIES = frozenset(_EU_MEMBER_STATES.split())
 DEFERRAL_SUFFIX = "-DEF"
 REVERSAL_SUFFIX = "-REV"
 
@@ -36,7 +32,7 @@ def vat_case(invoice: Invoice) -> VatCase:
     """Reverse charge as the invoice says; else whether the supplier has an EU VAT number."""
     if invoice.reverse_charge:
         return "reverse_charge"
-    return "domestic" if invoice.supplier.country in EU_COUNTRIES else "non_eu"
+    return "domestic" if invoice.supplier.country in EU_MEMBER_STATES else "non_eu"
 
 
 # ---------------------------------------------------------------- journal rows

@@ -10,6 +10,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
+from pipeline.countries import country_of_prefix
+
 Severity = Literal["error", "warning", "info"]
 PriceBasis = Literal["month", "year", "once"]
 Family = Literal["portal-2012", "online-services", "customer-agreement"]
@@ -92,8 +94,7 @@ class Party:
         """ISO country of the VAT number (`EL` is Greece's VAT prefix, `GR` its ISO code)."""
         if not self.vat_number or not self.vat_number[:2].isalpha():
             return None
-        prefix = self.vat_number[:2].upper()
-        return "GR" if prefix == "EL" else prefix
+        return country_of_prefix(self.vat_number[:2].upper())
 
 
 @dataclass(frozen=True, slots=True)

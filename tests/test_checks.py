@@ -15,12 +15,12 @@ from hypothesis import strategies as st
 
 from pipeline.checks import (
     CHECKS,
-    EU_VAT_PREFIXES,
     add_term,
     check_findings,
     run_checks,
     term_days,
 )
+from pipeline.countries import EU_VAT_PREFIXES
 from pipeline.model import Finding, Invoice, Line, Party, PriceBasis, Source
 from pipeline.record import invoice_from_record
 
@@ -900,3 +900,38 @@ def test_a_family_a_line_needs_no_tax_or_total_of_its_own() -> None:
     from pipeline.checks import missing_field_findings
 
     assert missing_field_findings(invoice_of(a_line("5", "54.00"))) == []
+
+
+def test_a_customer_agreement_invoice_is_held_to_the_fields_its_family_declares() -> None:
+    """Family C declares no billing period or due date (a due date is printed only sometimes)
+    and no line tax: only what every invoice prints is required."""
+    from pipeline.checks import missing_field_findings
+
+    line = replace(b_line("5", "54.00", date(2024, 1, 1), 31), tax=None, total=None)
+    invoice = replace(
+        invoice_of(line, family_b=True),
+        family="customer-agreement",
+        invoice_number="G123456789",
+        period_start=None,
+        due_date=None,
+    )
+    assert missing_field_findings(invoice) == []
+    unread = replace(invoice, total=None, lines=(replace(line, unit_price=None),))
+    assert [(f.line, f.message) for f in missing_field_findings(unread)] == [
+        (None, "the total was not found; read it from the PDF."),
+        (
+            1,
+            "line 1 (Microsoft 365 Business Standard): the unit price could not be read, so the"
+            " line cannot be checked; read it from the PDF.",
+        ),
+    ]
+
+
+def test_an_invoice_of_no_known_family_is_held_to_what_every_invoice_prints() -> None:
+    from pipeline.checks import missing_field_findings
+
+    invoice = replace(invoice_of(a_line("5", "54.00")), family=None, due_date=None)
+    assert missing_field_findings(invoice) == []
+    assert [f.message for f in missing_field_findings(replace(invoice, invoice_date=None))] == [
+        "the invoice date was not found; read it from the PDF."
+    ]

@@ -6,9 +6,10 @@ from collections.abc import Sequence
 
 import pytest
 
-from pipeline.layouts import detect, online_services, portal_2012
+from pipeline.layouts import FAMILIES, detect, online_services, portal_2012, tables
 from pipeline.layouts.geometry import (
     Labeller,
+    Row,
     merge_grouped,
     rows_of,
     split_glued_values,
@@ -41,12 +42,23 @@ def words(*lines: tuple[float, float, str], page: int = 1) -> list[Word]:
     return out
 
 
+A = portal_2012.FAMILY
+B = online_services.FAMILY
+#: The header fields laid out in grids by any family (a family's labels hold only its own).
+GRID_KEYS = frozenset().union(*(family.vocabulary.grid_keys for family in FAMILIES))
+
+
+def labelled(rows: Sequence[Row], table: dict[str, tuple[str, ...]]) -> Labeller:
+    return Labeller(rows, table, GRID_KEYS)
+
+
 def labeller(ws: Sequence[Word], table: dict[str, tuple[str, ...]]) -> Labeller:
-    return Labeller(rows_of(ws), table)
+    return labelled(rows_of(ws), table)
 
 
-EN_B = online_services.labels("en")
-NL_A = portal_2012.labels("nl")
+B_COLUMNS = online_services.vocabulary.COLUMN_ORDER
+EN_B = B.labels("en")
+NL_A = A.labels("nl")
 
 
 def test_a_value_right_of_its_label_is_read():
@@ -69,7 +81,7 @@ def test_a_value_below_its_label_is_read_when_nothing_stands_beside_it():
 
 
 def test_a_label_wrapped_over_two_lines_still_finds_its_value():
-    table = online_services.labels("de")
+    table = B.labels("de")
     lab = labeller(
         words(
             (45, 239, "Bestellnummer des"),
@@ -84,7 +96,7 @@ def test_a_label_wrapped_over_two_lines_still_finds_its_value():
 
 
 def test_a_french_label_with_a_detached_colon_reads_its_date():
-    table = online_services.labels("fr")
+    table = B.labels("fr")
     lab = labeller(words((40, 100, "Date d'échéance : 14/11/2025")), table)
     assert value_of(lab, "due_date", read_date) == "14/11/2025"
 
@@ -189,8 +201,8 @@ def test_a_b_table_row_with_currency_signs_and_an_empty_cell_is_read_by_column()
         (539, 172, "2,175.00"),
     )
     rows = rows_of(ws)
-    lab = Labeller(rows, EN_B)
-    (line,) = online_services._read_lines(rows, lab, "en")
+    lab = labelled(rows, EN_B)
+    (line,) = online_services.reader._read_lines(rows, lab, "en")
     assert line.product == "Office 365 Enterprise E3"
     assert (line.period_start, line.period_end, line.days) == ("02/24/2016", "03/23/2016", None)
     assert (line.quantity, line.unit_price, line.price_basis) == ("100", "20.00", "month")
@@ -212,7 +224,7 @@ def test_a_subscription_bar_wrapped_over_two_lines_names_the_product():
         (43, 180, "14/10/2025 - 13/10/2026 365 2 264,00 528,00 0,00 0,00 528,00 0% 0,00 528,00"),
     )
     rows = rows_of(ws)
-    (line,) = online_services._read_lines(rows, Labeller(rows, online_services.labels("nl")), "nl")
+    (line,) = online_services.reader._read_lines(rows, labelled(rows, B.labels("nl")), "nl")
     assert line.product == "Microsoft 365 Business Premium and Microsoft 365 Copilot"
     assert (line.quantity, line.unit_price, line.price_basis) == ("2", "264,00", "year")
     assert (line.days, line.amount, line.tax_rate) == ("365", "528,00", "0")
@@ -229,7 +241,7 @@ def test_the_family_and_language_are_detected_from_the_labels_printed():
     )
     found = detect(rows_of(ws))
     assert found is not None
-    assert (found[0].family, found[1]) == ("portal-2012", "nl")
+    assert (found[0].name, found[1]) == ("portal-2012", "nl")
 
 
 def test_text_without_microsoft_labels_is_no_known_layout():
@@ -260,8 +272,8 @@ def _a_block(gap: float) -> list[Word]:
 @pytest.mark.parametrize("gap", [3.0, 9.0, 30.0])
 def test_a_charge_line_wrapped_in_narrow_columns_is_read_whatever_the_padding(gap):
     block = _a_block(gap)
-    lab = Labeller(rows_of(block), portal_2012.labels("en"))
-    line = portal_2012._line_from_block(block, lab)
+    lab = labelled(rows_of(block), A.labels("en"))
+    line = portal_2012.reader._line_from_block(block, lab)
     assert line.subscription_id == "32d51bb1-1038-4eba-ba7c-a53944c24819"
     assert line.product == "Exchange Online (Plan 1)"
     assert line.charge_type == "Recurring Charges"
@@ -276,8 +288,8 @@ def test_a_line_amount_printed_right_after_the_price_phrase_is_the_amount():
         (389, 388, "Terugkerende kosten"),
         (43, 404, "5 gebruikerslicenties € 54,00 per gebruikerslicentie, per jaar € 270,00"),
     )
-    lab = Labeller(rows_of(block), NL_A)
-    line = portal_2012._line_from_block(block, lab)
+    lab = labelled(rows_of(block), NL_A)
+    line = portal_2012.reader._line_from_block(block, lab)
     assert (line.product, line.charge_type) == (
         "Exchange Online (Abonnement 1)",
         "Terugkerende kosten",
@@ -293,7 +305,7 @@ def test_a_line_amount_printed_right_after_the_price_phrase_is_the_amount():
 def test_a_label_does_not_wrap_into_the_next_rows_label():
     """b-fr-be-nbsp-rc: 'Date d'échéance :' above 'Date de facturation :' was read as one
     wrapped label 'Date … de facturation', losing the invoice date."""
-    table = online_services.labels("fr")
+    table = B.labels("fr")
     lab = labeller(
         words(
             (455, 69, "Date d'échéance : 10/10/2025"),
@@ -310,7 +322,7 @@ def test_a_tax_rate_split_inside_its_parentheses_is_still_the_rate():
     from pipeline.layouts.values import read_rate_and_amount
 
     ws = words((339, 219, "TVA"), (359, 219, "(20"), (376, 219, "%)"), (520, 219, "536,84 €"))
-    lab = labeller(ws, portal_2012.labels("fr"))
+    lab = labeller(ws, A.labels("fr"))
     assert value_of(lab, "tax", read_rate_and_amount) == ("20", "536,84")
 
 
@@ -325,8 +337,8 @@ def test_a_price_under_a_product_ending_in_a_digit_keeps_both():
         (195, 352, "22,50 € pro Benutzerlizenz, pro Monat"),
         (524, 352, "270,00 €"),
     )
-    lab = Labeller(rows_of(block), portal_2012.labels("de"))
-    line = portal_2012._line_from_block(block, lab)
+    lab = labelled(rows_of(block), A.labels("de"))
+    line = portal_2012.reader._line_from_block(block, lab)
     assert line.product == "Office 365 Enterprise E3"
     assert (line.quantity, line.unit_price, line.price_basis, line.amount) == (
         "12",
@@ -356,7 +368,7 @@ def test_a_service_period_whose_end_date_wraps_is_one_line_not_a_product():
         (37, 245, "07/04/2018"),
     )
     rows = rows_of(ws)
-    lines = online_services._read_lines(rows, Labeller(rows, EN_B), "en")
+    lines = online_services.reader._read_lines(rows, labelled(rows, EN_B), "en")
     assert [(li.product, li.period_start, li.period_end, li.amount) for li in lines] == [
         ("Microsoft 365 E5", "05/08/2018", "06/04/2018", "197.81"),
         ("Microsoft 365 E5", "06/05/2018", "07/04/2018", "219.00"),
@@ -371,7 +383,7 @@ def test_a_label_wrapped_past_a_row_of_the_neighbouring_column_is_found():
         (317, 307, "Total : 1.319,23"),
         (56, 313, "commande :"),
     )
-    lab = labeller(ws, online_services.labels("fr"))
+    lab = labeller(ws, B.labels("fr"))
     assert value_of(lab, "order_number", read_text) == "4fb741c1-5f78-4669-942a-7815b79295c7"
 
 
@@ -386,7 +398,7 @@ def test_a_product_ending_in_a_number_is_not_a_thousands_group_of_the_price():
         (230, 457, "552,00 € par licence utilisateur, par an"),
         (529, 457, "21528,00 €"),
     )
-    line = portal_2012._line_from_block(block, Labeller(rows_of(block), portal_2012.labels("fr")))
+    line = portal_2012.reader._line_from_block(block, labelled(rows_of(block), A.labels("fr")))
     assert line.product == "Project Online with Project Pro for Office 365"
     assert (line.quantity, line.unit_price, line.price_basis) == ("39", "552,00 €", "year")
 
@@ -404,7 +416,7 @@ def test_a_period_wrapped_around_its_label_in_a_middle_aligned_grid_is_read():
         (406.7, 214.6, "commande :"),
         (132.5, 220.6, "02/06/2014"),
     )
-    lab = labeller(ws, portal_2012.labels("fr"))
+    lab = labeller(ws, A.labels("fr"))
     assert range_of(lab, "period") == ("03/05/2014", "02/06/2014")
     assert value_of(lab, "invoice_number", read_text) == "C27909227H"
 
@@ -417,7 +429,7 @@ def test_a_value_below_a_label_does_not_run_into_the_next_cells_value():
         (40.5, 207.8, "15/04/2011 au 14/05/2011"),
         (170.1, 207.8, "C27145686H"),
     )
-    lab = labeller(ws, portal_2012.labels("fr"))
+    lab = labeller(ws, A.labels("fr"))
     assert value_of(lab, "invoice_number", read_text) == "C27145686H"
 
 
@@ -426,7 +438,7 @@ def test_a_b_row_in_tiny_letter_spaced_type_is_regrouped_to_ten_columns_that_add
     values = ["30", "44", "33,75", "1", "485,00", "0,00", "0,00", "1", "485,00", "0%", "0,00"]
     cells = [Word(t, 100 + 30 * i, 110 + 30 * i, 200, 205.6, 2) for i, t in enumerate(values)]
     cells += [Word("1", 500, 503, 200, 205.6, 2), Word("485,00", 507, 530, 200, 205.6, 2)]
-    readings = [r for r in online_services._regrouped(cells) if online_services._adds_up(r)]
+    readings = [r for r in tables.regrouped(cells, B_COLUMNS, "tax_rate") if tables.adds_up(r)]
     assert [(r["quantity"], r["charges"], r["amount"], r["total"]) for r in readings] == [
         ("44", "1\u00a0485,00", "1\u00a0485,00", "1\u00a0485,00")
     ]
@@ -438,7 +450,7 @@ def test_a_column_word_inside_a_value_on_the_next_row_does_not_end_the_column():
         (45, 305, "Factureringsperiode: 14/10/2025 - 14/10/2025"),
         (45, 320, "Betalingsvoorwaarden: 30 dagen netto"),
     )
-    lab = labeller(ws, online_services.labels("nl"))
+    lab = labeller(ws, B.labels("nl"))
     assert range_of(lab, "period") == ("14/10/2025", "14/10/2025")
 
 
@@ -481,14 +493,14 @@ def test_a_value_glued_to_its_labels_colon_is_split_off(text, expected):
 
 def test_values_glued_to_their_labels_by_cells_without_padding_are_read():
     """weasy-a-label-glued-values: `Billing Period25/07/2013`, `Purchase Order NumberPO-37506`."""
-    table = portal_2012.labels("en")
+    table = A.labels("en")
     ws = words(
         (74.6, 231.9, "Billing Period25/07/2013 to 24/08/2013"),
         (74.6, 251.6, "Invoice Date28/08/2013"),
         (231.4, 251.6, "Purchase Order NumberPO-37506"),
     )
     rows = split_glued_values(rows_of(ws), table)
-    lab = Labeller(rows, table)
+    lab = labelled(rows, table)
     assert range_of(lab, "period") == ("25/07/2013", "24/08/2013")
     assert value_of(lab, "invoice_date", read_date) == "28/08/2013"
     assert value_of(lab, "purchase_order", read_text) == "PO-37506"
@@ -514,7 +526,7 @@ def test_a_one_word_label_only_gives_up_a_glued_value_that_starts_like_a_number(
 def test_two_amounts_printed_as_one_word_by_cells_without_padding_are_split(text, expected):
     """weasy-b-amounts-glued: the tax and the total of a line as `238.562,598.96`."""
     (word,) = words((400, 200, text))
-    assert [w.text for w in online_services._unglued_amounts(word)] == expected
+    assert [w.text for w in tables.unglued_amounts(word)] == expected
 
 
 def test_a_wide_value_of_the_column_to_the_left_does_not_join_the_value_below_a_label():
@@ -526,7 +538,7 @@ def test_a_wide_value_of_the_column_to_the_left_does_not_join_the_value_below_a_
         Word("06/02/2012", 243.5, 295.5, 228.6, 237.6, 1),
         Word("C87764666A", 299.1, 358.1, 228.6, 237.6, 1),
     ]
-    lab = labeller(ws, portal_2012.labels("fr"))
+    lab = labeller(ws, A.labels("fr"))
     assert value_of(lab, "invoice_number", read_text) == "C87764666A"
     assert range_of(lab, "period") == ("07/01/2012", "06/02/2012")
 
@@ -544,14 +556,14 @@ def test_a_value_starting_under_its_label_is_not_grown_into_the_column_to_its_le
         Word("2017", 358.4, 381.8, 269.4, 278.4, 1),
         *words((177.8, 282.7, "February 13, 2017")),
     ]
-    lab = labeller(ws, portal_2012.labels("en"))
+    lab = labeller(ws, A.labels("en"))
     assert value_of(lab, "due_date", read_date) == "March 16, 2017"
     assert range_of(lab, "period") == ("February 14, 2016", "February 13, 2017")
 
 
 def test_a_label_glued_to_the_end_of_the_value_in_the_cell_before_it_is_split_off():
     """weasy-a-product-glued-to-charge-type: `Visio Pro for Office 365Terugkerende` `kosten`."""
-    table = portal_2012.labels("nl")
+    table = A.labels("nl")
     ws = words((60, 300, "Visio Pro for Office 365Terugkerende kosten"))
     rows = split_glued_values(rows_of(ws), table)
     assert [w.text for w in rows[0].words][4:] == ["365", "Terugkerende", "kosten"]
@@ -559,7 +571,7 @@ def test_a_label_glued_to_the_end_of_the_value_in_the_cell_before_it_is_split_of
 
 def test_a_wrapped_labels_second_word_glued_to_a_value_is_cut_where_the_first_stands():
     """weasy-a-wrapped-charge-type-glued: `Recurring` above `P1)Charges`; cut at Recurring."""
-    table = portal_2012.labels("en")
+    table = A.labels("en")
     ws = [
         Word("Office", 224.3, 256.0, 241.9, 250.9, 1),
         Word("365", 261.5, 277.2, 241.9, 250.9, 1),
@@ -573,7 +585,7 @@ def test_a_wrapped_labels_second_word_glued_to_a_value_is_cut_where_the_first_st
         ("P1)", 288.0),
         ("Charges", 305.6),
     ]
-    (hit,) = Labeller(rows, table).find("charge_type")
+    (hit,) = labelled(rows, table).find("charge_type")
     assert [w.text for w in hit.words] == ["Recurring", "Charges"]
 
 
@@ -589,10 +601,10 @@ def test_a_one_word_label_glued_after_a_small_word_is_split_unless_it_is_a_label
 
 def test_a_value_glued_to_a_wrapped_labels_middle_word_is_read():
     """weasy-a-value-inside-wrapped-label: `Payment Due26/02/2012`, `Date:` on the next line."""
-    table = portal_2012.labels("en")
+    table = A.labels("en")
     ws = words((67.7, 310.4, "Payment Due26/02/2012"), (67.7, 321.8, "Date:"))
     rows = split_glued_values(rows_of(ws), table)
-    lab = Labeller(rows, table)
+    lab = labelled(rows, table)
     assert value_of(lab, "due_date", read_date) == "26/02/2012"
 
 

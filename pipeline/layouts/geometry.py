@@ -1,6 +1,7 @@
 """Finding labels and the values beside or below them through word positions.
 
-Nothing here knows a Microsoft label: the layout modules pass their vocabulary in. Words are
+Nothing here knows a Microsoft word: the families pass their vocabulary in (their labels and
+which of them lay out header fields in grids). Words are
 grouped into visual rows per page; a label is a phrase of consecutive words that may wrap onto
 the next row (left-aligned); a value is read to the right of a label on its row(s) or, when
 nothing is there, in the column below it.
@@ -13,32 +14,11 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from pipeline.layouts.common import PAGE_OF_WORDS, PAGE_WORDS, SELLERS
+from pipeline.layouts.vocabulary import NUMBER_ABBREVIATION, NUMBER_ABBREVIATIONS
 from pipeline.model import Document, Word
 from pipeline.parsing import printed_date
 
 _PUNCT = ":：.,;()[]"
-
-#: The header fields laid out in grids of labels; only these bound a column across rows.
-GRID_KEYS = frozenset(
-    {
-        "invoice_number",
-        "invoice_date",
-        "due_date",
-        "period",
-        "order_number",
-        "purchase_order",
-        "payment_method",
-        "frequency",
-        "terms",
-        "bill_to",
-        "sold_to",
-        "usage",
-    }
-)
-
-
-_NUMERO = frozenset({"nº", "n°", "nr", "no", "n"})
 
 
 @functools.lru_cache(maxsize=8192)
@@ -46,7 +26,7 @@ def norm(text: str) -> str:
     """A word as labels compare it: case-folded, without surrounding punctuation, with the
     number abbreviations (N°, Nº, Nr., No.) made one."""
     token = text.casefold().replace("’", "'").strip(_PUNCT + " \u00a0")
-    return "n°" if token in _NUMERO else token
+    return NUMBER_ABBREVIATION if token in NUMBER_ABBREVIATIONS else token
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,20 +78,6 @@ def rows_of(words: Iterable[Word]) -> list[Row]:
     if current:
         rows.append(Row(current[0].page, tuple(sorted(current, key=lambda w: w.x0))))
     return rows
-
-
-_PAGE_OF = re.compile(
-    rf"^(?:{'|'.join(PAGE_WORDS)})\s+\d+\s+(?:{'|'.join(PAGE_OF_WORDS)})\s+\d+$", re.I
-)
-_FOOTER_HINTS = ("aka.ms", *(name.casefold() for name in SELLERS))
-
-
-def is_footer(row: Row) -> bool:
-    """The page footer: "Page 1 of 2" in any language, or the seller's address line (a long
-    line naming the seller, unlike the seller's name alone at the top of an invoice)."""
-    text = row.text.casefold()
-    seller_line = len(row.words) >= 6 and any(h in text for h in _FOOTER_HINTS)
-    return bool(_PAGE_OF.match(row.text.strip())) or seller_line
 
 
 #: A label's colon with its value glued after it (`Date:23/02/2011`), not a URL or a time.
@@ -324,10 +290,19 @@ def split_glued_values(rows: Sequence[Row], phrases: Mapping[str, Sequence[str]]
 
 
 class Labeller:
-    """All label occurrences of a document, longest phrase first, never overlapping."""
+    """All label occurrences of a document, longest phrase first, never overlapping.
 
-    def __init__(self, rows: Sequence[Row], phrases: Mapping[str, Sequence[str]]) -> None:
+    `grid_keys` are the keys of the header fields the family lays out in grids of labels: only
+    their labels bound a column across rows."""
+
+    def __init__(
+        self,
+        rows: Sequence[Row],
+        phrases: Mapping[str, Sequence[str]],
+        grid_keys: frozenset[str] = frozenset(),
+    ) -> None:
         self.rows = list(rows)
+        self.grid_keys = grid_keys
         self._tokens = sorted(
             ((key, phrase_tokens(p)) for key, ps in phrases.items() for p in ps),
             key=lambda kp: -len(kp[1]),
@@ -447,7 +422,7 @@ class Labeller:
         'Days' or 'Total' that also occurs inside values."""
         if r in hit.rows:
             return self.is_label(word)
-        return id(word) in self.starts and self.key_at(word) in GRID_KEYS
+        return id(word) in self.starts and self.key_at(word) in self.grid_keys
 
     def column_start(self, hit: Hit) -> float:
         """The x where the nearest label to the left, on the same rows, ends."""

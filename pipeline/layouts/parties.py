@@ -6,8 +6,9 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from pipeline.layouts.common import SELLERS, VAT_BODY, VAT_LABELS
+from pipeline.countries import VAT_BODIES
 from pipeline.layouts.geometry import Labeller, Row, norm
+from pipeline.layouts.vocabulary import SELLERS, VAT_LABELS
 from pipeline.model import Party, Word
 from pipeline.parsing import CURRENCY_CODES, CURRENCY_SYMBOLS
 
@@ -31,14 +32,14 @@ def vat_number(tokens: Sequence[str]) -> str | None:
     texts = [t for t in tokens if norm(t) and (norm(t) not in VAT_LABELS or _letters(t))]
     for i, first in enumerate(texts):
         compact_first = _COMPACT.sub("", first.strip(":,;()"))
-        if len(compact_first) < 2 or compact_first[:2] not in VAT_BODY:
+        if len(compact_first) < 2 or compact_first[:2] not in VAT_BODIES:
             continue
         best = None
         joined = ""
         for token in texts[i : i + 6]:
             joined += _COMPACT.sub("", token.strip(":,;()"))
             prefix, body = joined[:2], joined[2:]
-            if re.fullmatch(VAT_BODY[prefix], body):
+            if re.fullmatch(VAT_BODIES[prefix], body):
                 best = prefix + ("0" + body if prefix == "BE" and len(body) == 9 else body)
         if best:
             return best

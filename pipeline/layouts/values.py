@@ -7,8 +7,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TypeVar
 
-from pipeline.layouts.common import DASHES, RANGE_JOINERS
 from pipeline.layouts.geometry import Hit, Labeller, merge_grouped, norm
+from pipeline.layouts.vocabulary import DASHES, RANGE_JOINERS
 from pipeline.model import Word
 from pipeline.parsing import (
     is_amount,

@@ -1,0 +1,185 @@
+"""The words every Microsoft invoice family shares, in all four languages.
+
+Page words, range joiners, VAT-number labels, number abbreviations, tax words, the sellers'
+names; and how a family's vocabulary declares a concept that a language does not print.
+The written month names are read by `pipeline.parsing` (dates are parsed below the layouts).
+A family's own words live in `layouts/<family>/vocabulary.py`, nowhere else.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+from pipeline.model import Language
+
+LANGUAGES: tuple[Language, ...] = ("nl", "en", "fr", "de")
+
+
+@dataclass(frozen=True, slots=True)
+class NotPrinted:
+    """A concept a language does not print (or no document shows), declared with the reason,
+    so that a missing translation is a visible declaration, never an omission."""
+
+    why: str
+
+
+#: A concept's phrases in one language, or the declaration that the language prints none.
+Phrases = tuple[str, ...] | NotPrinted
+#: One table of a family's vocabulary: concept → phrases, per language.
+Table = Mapping[Language, Mapping[str, Phrases]]
+
+
+def printed(concepts: Mapping[str, Phrases]) -> dict[str, tuple[str, ...]]:
+    """The concepts a language prints, with their phrases (the labeller's input)."""
+    return {key: phrases for key, phrases in concepts.items() if isinstance(phrases, tuple)}
+
+
+#: Every invoice names Microsoft (its seller); a document that does not is no Microsoft invoice.
+MICROSOFT = "microsoft"
+
+#: Sellers of Microsoft's online services and the country of their tax number.
+SELLERS: dict[str, str] = {
+    "Microsoft Ireland Operations Ltd": "IE",
+    "Microsoft Ireland Operations Limited": "IE",
+    "Microsoft Corporation": "US",
+}
+
+#: The page footer's "Page 1 of 2", in the four languages.
+PAGE_WORDS = ("page", "pagina", "seite")
+PAGE_OF_WORDS = ("of", "van", "von", "de", "sur")
+PAGE_OF = re.compile(
+    rf"^(?:{'|'.join(PAGE_WORDS)})\s+\d+\s+(?:{'|'.join(PAGE_OF_WORDS)})\s+\d+$", re.I
+)
+#: What only the footer's seller line prints besides the seller's name.
+FOOTER_HINTS = ("aka.ms", *(name.casefold() for name in SELLERS))
+
+#: The spellings of "number" that labels abbreviate (N°, Nº, Nr., No.), compared as one.
+NUMBER_ABBREVIATIONS = frozenset({"nº", "n°", "nr", "no", "n"})
+NUMBER_ABBREVIATION = "n°"
+
+#: Words that stand before a VAT number and are not part of it.
+VAT_LABELS = frozenset(
+    {
+        "vat",
+        "btw",
+        "tva",
+        "ust",
+        "mwst",
+        "uid",
+        "moms",
+        "mva",
+        "iva",
+        "btw-nr",
+        "btw-nummer",
+        "vat-nr",
+        "vat-no",
+        "ust-idnr",
+        "ust-id",
+        "tva-n°",
+        "n°",
+        "number",
+        "nummer",
+        "numéro",
+        "tax",
+        "id",
+        "vat-id",
+        "vat-number",
+        "btw-nr.",
+    }
+)
+
+#: Any invoice number when a family's own shape is not printed.
+ANY_INVOICE_NUMBER = re.compile(r"^(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{5,19}$")
+
+#: The dashes a range or an empty cell is printed with.
+DASHES = "-–—"
+
+#: Words that join the two dates of a range, single tokens and phrases.
+RANGE_JOINERS: tuple[tuple[str, ...], ...] = (
+    ("tot", "en", "met"),
+    ("t/m",),
+    ("-",),
+    ("–",),
+    ("—",),
+    ("to",),
+    ("through",),
+    ("au",),
+    ("à",),
+    ("bis",),
+    ("tot",),
+)
+
+#: Tax labels of the summaries, in any language (several may stand on one invoice).
+TAX_LABELS = (
+    "Taxes",
+    "Tax",
+    "VAT",
+    "Sales Tax",
+    "GST/HST",
+    "QST/PST",
+    "GST",
+    "HST",
+    "QST",
+    "PST",
+    "BTW",
+    "Belasting",
+    "TVA",
+    "Taxe",
+    "MwSt.",
+    "USt.",
+    "MwSt",
+    "USt",
+    "Steuer",
+    "MVA",
+)
+
+
+def with_tax_labels(table: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """A family's labels with every summary tax label added to its own tax words."""
+    labels = dict(table)
+    labels["tax"] = tuple(dict.fromkeys((*labels["tax"], *TAX_LABELS)))
+    return labels
+
+
+# --- what a family declares ---------------------------------------------------------------------
+
+#: Header fields an invoice may be required to print (named as in `pipeline.model.Invoice`;
+#: `billing_period` is its start and end).
+HeaderField = Literal["invoice_number", "invoice_date", "total", "billing_period", "due_date"]
+#: Line fields a charge line may be required to print (`service_period`: its start and end).
+LineField = Literal["quantity", "unit_price", "amount", "service_period", "tax", "total"]
+
+
+@dataclass(frozen=True, slots=True)
+class Requirements:
+    """The fields a family always prints: one the reader did not find is a MISSING_FIELD."""
+
+    header: tuple[HeaderField, ...]
+    line: tuple[LineField, ...]
+
+
+#: What any invoice prints, whatever its family (also what a record of no family is held to).
+MINIMUM = Requirements(
+    ("invoice_number", "invoice_date", "total"), ("quantity", "unit_price", "amount")
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """Everything a family prints, declared in its `vocabulary.py`.
+
+    `tables` are its word tables by name (every concept in every language, or NotPrinted);
+    `labels` the phrases the labeller finds in a language; `identifying` the label keys only
+    this family prints (they decide the family); `invoice_number` its number's shape;
+    `grid_keys` the header fields it lays out in grids of labels; `required` what it prints.
+    """
+
+    tables: Mapping[str, Table]
+    labels: Callable[[Language], dict[str, tuple[str, ...]]]
+    identifying: frozenset[str]
+    invoice_number: re.Pattern[str]
+    grid_keys: frozenset[str]
+    required: Requirements
