@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from pipeline.layouts import customer_agreement, online_services, portal_2012
 from pipeline.layouts.family import InvoiceFamily
 from pipeline.layouts.geometry import Row, norm, phrase_tokens
-from pipeline.layouts.vocabulary import LANGUAGES, MINIMUM, Requirements
+from pipeline.layouts.segments import misread
+from pipeline.layouts.vocabulary import LANGUAGES, MICROSOFT_ENTITY, MINIMUM, Requirements
 from pipeline.model import Family, Language
 
 FAMILIES: tuple[InvoiceFamily, ...] = (
@@ -32,6 +33,13 @@ def requirements(name: Family | None) -> Requirements:
     return _BY_NAME[name].required if name is not None else MINIMUM
 
 
+def product_misread(name: Family | None, product: str) -> str | None:
+    """What the product name of a line of family `name` holds that is another field of the
+    line (named with its text), or None; for no known family, only the shapes any family's
+    names never hold (amounts, dates, lone separator glyphs)."""
+    return _BY_NAME[name].misread(product) if name is not None else misread(product)
+
+
 def _present(tokens: set[str], bigrams: set[tuple[str, str]], phrase: str) -> bool:
     parts = phrase_tokens(phrase)
     if not parts or not set(parts) <= tokens:
@@ -39,9 +47,20 @@ def _present(tokens: set[str], bigrams: set[tuple[str, str]], phrase: str) -> bo
     return all(pair in bigrams for pair in itertools.pairwise(parts))
 
 
+def sold_by_microsoft(rows: Sequence[Row]) -> bool:
+    """Whether the document names a Microsoft entity (Microsoft Ireland Operations Ltd,
+    Microsoft Corporation, a local Microsoft … B.V.): its seller block or footer does on every
+    Microsoft invoice. Product names (Microsoft 365 E3) and a reseller's "Microsoft partner"
+    name no entity."""
+    return any(MICROSOFT_ENTITY.search(row.text) for row in rows)
+
+
 def detect(rows: Sequence[Row]) -> tuple[InvoiceFamily, Language] | None:
     """The family and language whose labels the document prints most; None when it is not a
-    Microsoft invoice of a known family."""
+    Microsoft invoice of a known family, or no Microsoft entity sells it (a reseller's invoice
+    for Microsoft 365 licences prints the portal's words and Microsoft's product names)."""
+    if not sold_by_microsoft(rows):
+        return None
     words = [norm(w.text) for row in rows for w in row.words]
     tokens = set(words)
     bigrams = set(itertools.pairwise(words))

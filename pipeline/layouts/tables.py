@@ -41,7 +41,16 @@ def _starts_money(word: Word, previous: Word) -> bool:
     return bool(_MONEY_START.match(word.text)) and any(c.isalpha() for c in previous.text)
 
 
-def segments(row: Row, aligned: Sequence[float]) -> list[list[Word]]:
+def _space_after(previous: Word, word: Word, space: float = 0.8) -> float:
+    """The widest gap between two words of one run: a space (a monospaced space is 0.6 em,
+    `space` em in all); more after a currency sign, which engines that measure the standard
+    fonts' € as zero wide print a whole glyph before the word after it."""
+    if is_currency(previous.text) and previous.x1 - previous.x0 < 0.6 * previous.height:
+        return (space + 0.8) * word.height
+    return space * word.height
+
+
+def segments(row: Row, aligned: Sequence[float], space: float = 0.8) -> list[list[Word]]:
     """A row's runs of words: a new run starts after a gap wider than a space (a monospaced
     space is 0.6 em) or at an x where runs start on other rows of the block (a column, even
     with tight cell padding)."""
@@ -49,7 +58,7 @@ def segments(row: Row, aligned: Sequence[float]) -> list[list[Word]]:
     for word in merge_grouped(row.words):
         at_column = any(abs(word.x0 - x) <= 1.5 for x in aligned)
         money_after_text = bool(runs) and _starts_money(word, runs[-1][-1])
-        close = bool(runs) and word.x0 - runs[-1][-1].x1 <= 0.8 * word.height
+        close = bool(runs) and word.x0 - runs[-1][-1].x1 <= _space_after(runs[-1][-1], word, space)
         if close and not at_column and not money_after_text:
             runs[-1].append(word)
         else:
@@ -65,15 +74,18 @@ def column_starts(rows: Sequence[Row]) -> list[float]:
     return [x for i, x in starts if any(j != i and abs(x - other) <= 1.5 for j, other in lefts)]
 
 
-def cells(words: Sequence[Word]) -> list[list[Word]]:
+def cells(words: Sequence[Word], *, columns: bool = True, space: float = 0.8) -> list[list[Word]]:
     """The block's words grouped into cells: runs of words on a row, continued by the runs
     that start at the same x on the next line of text below (a cell wrapped in a narrow
-    column; rows of vertically centred neighbours may lie in between)."""
+    column; rows of vertically centred neighbours may lie in between). With `columns`, a run
+    also ends where runs start on other rows (tight padding); without, only at a wide gap (a
+    monospaced font lines up words of unrelated cells). `space` is the widest gap inside a run,
+    in em."""
     rows = rows_of(words)
-    aligned = column_starts(rows)
+    aligned = column_starts(rows) if columns else []
     found: list[list[Word]] = []
     for row in rows:
-        for segment in segments(row, aligned):
+        for segment in segments(row, aligned, space):
             owner = next(
                 (
                     cell
