@@ -206,6 +206,10 @@ def stacks(plan: LinePlan, texts: dict[str, str]) -> list[tuple[str, ...]]:
     product = ["product"] + [
         k for k in plan.under if k == "period" or getattr(plan, k) == "under_product"
     ]
+    if plan.price == "under_count":
+        for stack in (guid, product):
+            if "count" in stack:
+                stack.insert(stack.index("count") + 1, "price")
     columns = [tuple(guid), tuple(product)]
     for key in plan.own_columns():
         if key == "count" and plan.price == "under_count":
@@ -233,7 +237,8 @@ def laid_out(
     minimum: list[float] = []
     for index, column in enumerate(keys):
         if index == 0:
-            natural.append(width(guid, g.font, small) + 10)
+            under = [longest_token(texts[k], g.font, g.size) for k in column[1:]]
+            natural.append(max([width(guid, g.font, small), *under]) + 10)
             minimum.append(natural[-1])
             continue
         parts = [cell_text(k, texts, plan, guid) for k in column]
@@ -249,8 +254,9 @@ def laid_out(
     x = g.margin + 3
     for index, (column, cell_width) in enumerate(zip(keys, widths, strict=True)):
         if index == 0:
+            room = cell_width - 8
             lines = tuple(
-                [guid] + [t for k in column[1:] for t in wrap(texts[k], g.font, g.size, 1e9)]
+                [guid] + [t for k in column[1:] for t in wrap(texts[k], g.font, g.size, room)]
             )
         else:
             lines = tuple(
@@ -477,18 +483,24 @@ def negative_credit(line: Line) -> Line:
     return replace(line, charges=-line.credits, credits=ZERO)
 
 
+def with_bar_charge_types(invoice: Invoice) -> Invoice:
+    """Every subscription with the charge type its bar prints (monthly or annual)."""
+    monthly, annual = BAR_CHARGE_TYPES[invoice.head.language]
+    subs = tuple(
+        replace(sub, charge_type=annual if sub.lines[0].basis == "year" else monthly)
+        for sub in invoice.subscriptions
+    )
+    return replace(invoice, subscriptions=subs)
+
+
 def shuffled_online(rng: random.Random, invoice: Invoice, shuffle: Shuffle) -> Invoice:
     """Charge types on the bars (when the shuffle prints them), credits as negative charges."""
-    language = invoice.head.language
-    negative = rng.random() < 0.5
-    subs = []
-    for sub in invoice.subscriptions:
-        lines = tuple(negative_credit(line) for line in sub.lines) if negative else sub.lines
-        charge = None
-        if shuffle.bar != "plain":
-            monthly, annual = BAR_CHARGE_TYPES[language]
-            charge = annual if sub.lines[0].basis == "year" else monthly
-        subs.append(replace(sub, lines=lines, charge_type=charge))
-    charges = sum((line.charges for sub in subs for line in sub.lines), ZERO)
-    credits = sum((line.credits for sub in subs for line in sub.lines), ZERO)
-    return replace(invoice, subscriptions=tuple(subs), charges=charges, credits=credits)
+    if rng.random() < 0.5:
+        subs = tuple(
+            replace(sub, lines=tuple(negative_credit(line) for line in sub.lines))
+            for sub in invoice.subscriptions
+        )
+        charges = sum((line.charges for sub in subs for line in sub.lines), ZERO)
+        credits = sum((line.credits for sub in subs for line in sub.lines), ZERO)
+        invoice = replace(invoice, subscriptions=subs, charges=charges, credits=credits)
+    return with_bar_charge_types(invoice) if shuffle.bar != "plain" else invoice

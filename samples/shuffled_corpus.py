@@ -36,6 +36,7 @@ from samples.shuffle import (
     shuffled_online,
     shuffled_pages,
     shuffled_portal,
+    with_bar_charge_types,
     written,
 )
 
@@ -296,7 +297,10 @@ def pinned_case(pin: Pin) -> Case:
             negative = replace(negative, negative="parens")
         style = replace(invoice.style, numbers=negative)
         invoice = replace(invoice, head=replace(head, style=style))
-        return Case(invoice, pin.shuffle(c.shuffle), pin.engine)
+        shuffle = pin.shuffle(c.shuffle)
+        if invoice.family == "online-services" and shuffle.bar != "plain":
+            invoice = with_bar_charge_types(invoice)
+        return Case(invoice, shuffle, pin.engine)
     raise SystemExit(f"{pin.name}: no case of seed 17 shows it")
 
 
