@@ -10,6 +10,10 @@ from typing import Any
 import click
 
 from pipeline import __version__
+from pipeline.writers import UnknownFormat, chosen_formats, format_names
+
+#: The output formats, as the registry of `pipeline.writers` names them.
+_FORMATS = format_names()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -88,8 +92,9 @@ def check(paths: tuple[Path, ...]) -> None:
 
     Exit status 0 when no file has an error finding, 1 when one has.
     """
+    from pipeline.discovery import pdf_paths
     from pipeline.reading import read_invoice
-    from pipeline.report import check_block, pdf_paths, status_summary
+    from pipeline.report import check_block, status_summary
 
     invoices = []
     for path in pdf_paths(paths):
@@ -101,11 +106,14 @@ def check(paths: tuple[Path, ...]) -> None:
 
 
 def _formats(ctx: click.Context, param: click.Parameter, value: str) -> frozenset[str]:
-    chosen = frozenset(part.strip().lower() for part in value.split(",") if part.strip())
-    unknown = sorted(chosen - {"xlsx", "csv"})
-    if unknown or not chosen:
-        raise click.BadParameter(f"expected xlsx, csv or xlsx,csv, not {value!r}")
-    return chosen
+    """The comma-separated registered format names (exit status 2 for any other)."""
+    names = [part.strip().lower() for part in value.split(",") if part.strip()]
+    if not names:
+        raise click.BadParameter(f"name one or more of {', '.join(_FORMATS)}, not {value!r}")
+    try:
+        return chosen_formats(names)
+    except UnknownFormat as error:
+        raise click.BadParameter(str(error)) from None
 
 
 class _ProgressBar:
@@ -143,10 +151,10 @@ class _ProgressBar:
 @click.option(
     "--format",
     "formats",
-    default="xlsx,csv",
+    default=",".join(_FORMATS),
     show_default=True,
     callback=_formats,
-    help="Files to write: xlsx, csv or both. The checks CSV is always written.",
+    help=f"Formats to write, comma-separated: {', '.join(_FORMATS)}. Checks are always written.",
 )
 @click.option(
     "--config",
@@ -204,7 +212,8 @@ def export(
 
     from pipeline.config import CSV_DIALECTS, load_settings
     from pipeline.errors import PipelineError
-    from pipeline.export import FORMATS, ExportOptions, run_export, summary_lines
+    from pipeline.export import ExportOptions, run_export
+    from pipeline.report import summary_lines
 
     bar = _ProgressBar() if sys.stderr.isatty() else None
     try:
@@ -218,7 +227,7 @@ def export(
         options = ExportOptions(
             inbox=inbox,
             out=out,
-            formats=frozenset(f for f in FORMATS if f in formats),
+            formats=formats,
             again=again,
             dry_run=dry_run,
         )

@@ -1,4 +1,4 @@
-"""One month-end batch: every PDF below an inbox to journal, postings and checks files.
+"""One month-end batch: every PDF below an inbox to the files of the chosen output formats.
 
 The batch skips files the register already exported (by SHA-256, without parsing them), takes
 the invoice of a file it read before but did not export from the register (same SHA-256, same
@@ -19,12 +19,10 @@ import hashlib
 import json
 import multiprocessing
 import os
-import re
 import signal
 import sys
 import threading
 import time
-import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -34,13 +32,16 @@ from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
-from pipeline import __version__
+from pipeline import writers
+from pipeline.booking import book, is_bookable
+from pipeline.codeversion import reading_code_version
 from pipeline.config import Settings
+from pipeline.discovery import pdf_files
 from pipeline.errors import PipelineError
-from pipeline.ledger import LedgerError, journal_rows, postings, summary_by_month_and_product
-from pipeline.model import Finding, Invoice, JournalRow, Posting, Source
+from pipeline.hashing import file_sha256_or_none
+from pipeline.model import Booking, Finding, Invoice, Source, rejected
 from pipeline.record import invoice_from_record, invoice_record
 from pipeline.register import (
     BatchFile,
@@ -52,16 +53,9 @@ from pipeline.register import (
     read_register,
 )
 
-if TYPE_CHECKING:
-    from pipeline import writers
-
 Reader = Callable[[Path, str], Invoice]
 Progress = Callable[[int, int], None]
 Outcome = Literal["exported", "already_exported", "duplicate", "attention"]
-Format = Literal["xlsx", "csv"]
-
-FORMATS: tuple[Format, ...] = ("xlsx", "csv")
-_COPY_SUFFIX = re.compile(r"^(?P<stem>.*?)(?: \((?P<copy>\d+)\))?$")
 
 
 class ExportError(PipelineError):
@@ -78,7 +72,7 @@ class ParseTimeout(BaseException):
 class ExportOptions:
     inbox: Path
     out: Path
-    formats: frozenset[Format] = frozenset(FORMATS)
+    formats: frozenset[str] = frozenset(writers.format_names())
     again: bool = False
     dry_run: bool = False
 
@@ -122,42 +116,6 @@ class BatchReport:
         return 1 if self.count("attention") else 0
 
 
-# ---------------------------------------------------------------- finding the files
-
-
-def pdf_files(inbox: Path) -> list[Path]:
-    """Every *.pdf (any case) below `inbox`, hidden files and folders left out, in a fixed
-    order: by folder, then by name without case, a copy `Invoice (1).pdf` right after
-    `Invoice.pdf` (so the original is the one exported when both are there)."""
-    found = [
-        path
-        for path in inbox.rglob("*")
-        if path.suffix.lower() == ".pdf"
-        and not any(part.startswith(".") for part in path.relative_to(inbox).parts)
-        and path.is_file()
-    ]
-    return sorted(found, key=lambda path: _sort_key(path.relative_to(inbox)))
-
-
-def _sort_key(relative: Path) -> tuple[tuple[str, ...], str, int, str]:
-    folders = tuple(unicodedata.normalize("NFC", part).casefold() for part in relative.parts[:-1])
-    match = _COPY_SUFFIX.match(unicodedata.normalize("NFC", relative.stem))
-    assert match is not None
-    copy = int(match["copy"]) if match["copy"] else 0
-    return folders, match["stem"].casefold(), copy, relative.as_posix()
-
-
-def sha256_of(path: Path) -> str | None:
-    digest = hashlib.sha256()
-    try:
-        with path.open("rb") as handle:
-            for block in iter(lambda: handle.read(1 << 16), b""):
-                digest.update(block)
-    except OSError:
-        return None
-    return digest.hexdigest()
-
-
 # ---------------------------------------------------------------- reading, with limits
 
 
@@ -181,8 +139,10 @@ def time_limit(seconds: float, timeout: type[BaseException] = ParseTimeout) -> I
 
 
 def failed_read(name: str, sha256: str | None, reason: str) -> Invoice:
-    source = Source(file=name, sha256=sha256 or "0" * 64, pages=None)
-    return Invoice(source=source, findings=(Finding.of("UNREADABLE_PDF", reason),))
+    """The record of a file the reader did not finish: an UNREADABLE_PDF finding."""
+    return rejected(
+        Source(file=name, sha256=sha256 or "0" * 64, pages=None), "UNREADABLE_PDF", reason
+    )
 
 
 def read_pdf(path: Path, name: str) -> Invoice:
@@ -384,13 +344,6 @@ def _conflict(invoice: Invoice, message: str) -> Invoice:
     return _with_finding(invoice, Finding("DUPLICATE_INVOICE", "error", message))
 
 
-@dataclass(frozen=True, slots=True)
-class _Booked:
-    invoice: Invoice
-    rows: tuple[JournalRow, ...]
-    postings: tuple[Posting, ...]
-
-
 def decide(
     read: Sequence[Invoice], register: RegisterView, *, again: bool
 ) -> list[tuple[Invoice, Outcome]]:
@@ -404,11 +357,11 @@ def decide(
     """
     groups: dict[str, list[int]] = {}
     for index, invoice in enumerate(read):
-        if invoice.status != "error" and invoice.entry_id is not None:
-            groups.setdefault(invoice.entry_id, []).append(index)
+        entry_id = invoice.entry_id
+        if entry_id is not None and is_bookable(invoice):
+            groups.setdefault(entry_id, []).append(index)
     decided: list[tuple[Invoice, Outcome]] = [
-        (inv, "attention" if inv.status == "error" or inv.entry_id is None else "exported")
-        for inv in read
+        (inv, "exported" if is_bookable(inv) else "attention") for inv in read
     ]
     for entry_id, members in groups.items():
         contents = {index: content_sha256(read[index]) for index in members}
@@ -456,58 +409,7 @@ def decide(
     return decided
 
 
-def book(invoice: Invoice, settings: Settings) -> _Booked | Invoice:
-    """Journal rows and postings, or the invoice with the reason it cannot be booked."""
-    try:
-        rows = journal_rows(invoice, settings)
-        return _Booked(invoice, rows, postings(invoice, rows, settings))
-    except LedgerError as exc:
-        reason = str(exc).removeprefix(f"{invoice.source.file}: ")
-        finding = Finding.of(unbookable_code(invoice), f"cannot be booked: {reason}")
-        return _with_finding(invoice, finding)
-
-
-def unbookable_code(invoice: Invoice) -> str:
-    """The finding code for an invoice the checks passed but the ledger cannot book."""
-    if (
-        not invoice.invoice_number
-        or invoice.invoice_date is None
-        or invoice.total is None
-        or not invoice.lines
-        or any(line.amount is None for line in invoice.lines)
-    ):
-        return "MISSING_FIELD"
-    if any(
-        line.period_start is not None
-        and line.period_end is not None
-        and line.period_end < line.period_start
-        for line in invoice.lines
-    ):
-        return "DATE_ORDER"
-    if len({line.tax is None for line in invoice.lines}) > 1:
-        return "TAX_MISMATCH"
-    return "TOTAL_MISMATCH"
-
-
 # ---------------------------------------------------------------- the batch
-
-
-def check_rows(invoices: Sequence[Invoice]) -> list[writers.CheckRow]:
-    from pipeline import writers
-
-    return [
-        writers.CheckRow(
-            file=inv.source.file,
-            sha256=inv.source.sha256,
-            invoice_number=inv.invoice_number,
-            code=finding.code,
-            severity=finding.severity,
-            line=finding.line,
-            message=finding.message,
-        )
-        for inv in invoices
-        for finding in inv.findings
-    ]
 
 
 def batch_id_for(moment: datetime, taken: frozenset[str], out: Path) -> str:
@@ -518,19 +420,6 @@ def batch_id_for(moment: datetime, taken: frozenset[str], out: Path) -> str:
         n += 1
         candidate = f"{base}-{n}"
     return candidate
-
-
-def output_names(batch_id: str, formats: frozenset[Format], exported: bool) -> dict[str, str]:
-    """Kind → file name; the checks CSV always, the journal and postings CSV only when
-    something is exported, the workbook (with its Checks sheet) whenever xlsx is asked."""
-    names: dict[str, str] = {}
-    if "xlsx" in formats:
-        names["xlsx"] = f"invoices-{batch_id}.xlsx"
-    if "csv" in formats and exported:
-        names["journal-csv"] = f"journal-{batch_id}.csv"
-        names["postings-csv"] = f"postings-{batch_id}.csv"
-    names["checks-csv"] = f"checks-{batch_id}.csv"
-    return names
 
 
 def _remove_files(files: Sequence[BatchFile]) -> None:
@@ -577,23 +466,6 @@ def _prepare_out(out: Path, dry_run: bool) -> None:
         raise ExportError("the output folder is not writable", file=str(out))
 
 
-#: The modules whose code decides what a PDF reads as; their bytes version the register's
-#: memory of files that needed attention, so a fixed parser reads them again.
-_READING_CODE = ("pdfwords.py", "extract.py", "parsing.py", "checks.py", "reading.py",
-                 "model.py", "record.py", "layouts")  # fmt: skip
-
-
-def reading_code_version() -> str:
-    """`__version__` and a digest of the reading code, without importing it."""
-    package = Path(__file__).resolve().parent
-    digest = hashlib.sha256(__version__.encode())
-    for name in _READING_CODE:
-        path = package / name
-        for source in sorted(path.glob("*.py")) if path.is_dir() else [path]:
-            digest.update(source.name.encode() + source.read_bytes())
-    return f"{__version__}+{digest.hexdigest()[:12]}"
-
-
 def run_export(
     options: ExportOptions,
     settings: Settings,
@@ -608,6 +480,7 @@ def run_export(
 
     `reader_version` names what the reader makes of a file: the register's memory of a file
     read by another version is not used."""
+    writers.chosen_formats(options.formats)
     _check_inbox(options.inbox)
     _prepare_out(options.out, options.dry_run)
     if reader is None:
@@ -648,7 +521,7 @@ def _run(
     remembered: dict[int, Invoice] = {}
     for path in found:
         name = path.relative_to(options.inbox).as_posix()
-        sha = sha256_of(path)
+        sha = file_sha256_or_none(path)
         if sha is not None and not options.again and register.is_sha256_exported(sha):
             skipped.append(FileResult(name, sha, "already_exported", None))
             continue
@@ -664,7 +537,7 @@ def _run(
         for i in range(len(tasks))
     ]
     results: list[FileResult] = []
-    booked: list[_Booked] = []
+    booked: list[Booking] = []
     to_remember: list[SeenFile] = []
     decided = decide([r.invoice for r in read], register, again=options.again)
     for index, (task, first, (invoice, outcome)) in enumerate(
@@ -672,7 +545,7 @@ def _run(
     ):
         if outcome == "exported":
             entry = book(invoice, settings)
-            if isinstance(entry, _Booked):
+            if isinstance(entry, Booking):
                 booked.append(entry)
             else:
                 invoice, outcome = entry, "attention"
@@ -684,40 +557,32 @@ def _run(
             )
         )
     batch_id = batch_id_for(started, register.batch_ids(), options.out)
-    rows = tuple(row for b in booked for row in b.rows)
-    posts = tuple(p for b in booked for p in b.postings)
-    checks = check_rows([r.invoice for r in results if r.invoice is not None])
-    names = output_names(batch_id, options.formats, bool(booked))
-    outputs = tuple(options.out / name for name in names.values())
+    batch = writers.BatchOutput(
+        batch_id=batch_id,
+        created=started,
+        bookings=tuple(booked),
+        checked=tuple(r.invoice for r in results if r.invoice is not None),
+        dialect=settings.csv_dialect,
+    )
+    out = options.out.resolve()
+    planned = writers.batch_files(batch, options.formats, lambda name: (out / name).exists())
     if not options.dry_run:
         assert isinstance(register, Register)
-        _write_batch(
-            register,
-            batch_id,
-            started,
-            options,
-            settings,
-            names,
-            rows,
-            posts,
-            checks,
-            booked,
-            to_remember,
-        )
+        _write_batch(register, batch, options, out, planned, to_remember)
     by_name = {r.name: r for r in (*skipped, *results)}
     ordered = tuple(by_name[p.relative_to(options.inbox).as_posix()] for p in found)
     return BatchReport(
         batch_id=batch_id,
         dry_run=options.dry_run,
         files=ordered,
-        journal_rows=len(rows),
+        journal_rows=len(batch.rows),
         totals=_totals(booked),
-        outputs=() if options.dry_run else outputs,
+        outputs=() if options.dry_run else tuple(options.out / p.name for p in planned),
         recovered=recovered,
     )
 
 
-def _totals(booked: Sequence[_Booked]) -> tuple[tuple[str, Decimal], ...]:
+def _totals(booked: Sequence[Booking]) -> tuple[tuple[str, Decimal], ...]:
     totals: dict[str, Decimal] = {}
     for entry in booked:
         currency = entry.rows[0].currency or "(no currency)"
@@ -727,40 +592,18 @@ def _totals(booked: Sequence[_Booked]) -> tuple[tuple[str, Decimal], ...]:
 
 def _write_batch(
     register: Register,
-    batch_id: str,
-    started: datetime,
+    batch: writers.BatchOutput,
     options: ExportOptions,
-    settings: Settings,
-    names: dict[str, str],
-    rows: tuple[JournalRow, ...],
-    posts: tuple[Posting, ...],
-    checks: list[writers.CheckRow],
-    booked: Sequence[_Booked],
+    out: Path,
+    planned: Sequence[writers.PlannedFile],
     seen: Sequence[SeenFile],
 ) -> None:
-    from pipeline import writers
-
-    out = options.out.resolve()
-    files = [
-        BatchFile(kind, out / name, writers.temp_path_of(out / name))
-        for kind, name in names.items()
-    ]
-    stamp = started.isoformat(timespec="seconds")
-    register.begin_batch(batch_id, stamp, files, again=options.again)
+    files = [BatchFile(p.kind, out / p.name, writers.temp_path_of(out / p.name)) for p in planned]
+    stamp = batch.created.isoformat(timespec="seconds")
+    register.begin_batch(batch.batch_id, stamp, files, again=options.again)
     try:
-        dialect = settings.csv_dialect
-        for item in files:
-            if item.kind == "xlsx":
-                sheets = writers.invoice_sheets(
-                    rows, posts, checks, summary_by_month_and_product(rows)
-                )
-                writers.write_xlsx(item.temp_path, sheets, started)
-            elif item.kind == "journal-csv":
-                writers.write_csv(item.temp_path, writers.journal_table(rows), dialect)
-            elif item.kind == "postings-csv":
-                writers.write_csv(item.temp_path, writers.postings_table(posts), dialect)
-            else:
-                writers.write_csv(item.temp_path, writers.checks_table(checks), dialect)
+        for item, plan in zip(files, planned, strict=True):
+            writers.write_bytes(item.temp_path, plan.render())
         exports = [
             NewExport(
                 entry_id=b.rows[0].entry_id,
@@ -768,66 +611,21 @@ def _write_batch(
                 content_sha256=content_sha256(b.invoice),
                 source_file=b.invoice.source.file,
             )
-            for b in booked
+            for b in batch.bookings
         ]
 
         def publish() -> None:
             for item in files:
                 writers.publish(item.temp_path, item.path)
 
-        register.complete_batch(batch_id, stamp, exports, publish, seen)
+        register.complete_batch(batch.batch_id, stamp, exports, publish, seen)
     except BaseException as exc:
         with suppress(OSError, PipelineError):  # what stays behind, the next run recovers
             _remove_files(files)
-            register.discard_batch(batch_id)
+            register.discard_batch(batch.batch_id)
         if isinstance(exc, OSError):
             raise ExportError(
                 f"cannot write the output files ({exc.strerror or exc}); nothing was exported",
                 file=str(options.out),
             ) from None
         raise
-
-
-# ---------------------------------------------------------------- the closing summary
-
-
-def _money(value: Decimal) -> str:
-    return f"{value:,.2f}"
-
-
-def summary_lines(report: BatchReport) -> list[str]:
-    """The closing summary printed after a batch, for people."""
-    lines = []
-    if report.dry_run:
-        lines.append(
-            f"Dry run {report.batch_id}: {len(report.files)} PDF files found"
-            " (nothing written or recorded)"
-        )
-    else:
-        lines.append(f"Batch {report.batch_id}: {len(report.files)} PDF files found")
-    if report.recovered:
-        lines.append(f"  cleaned up after an interrupted run: batch {', '.join(report.recovered)}")
-    exported = report.count("exported")
-    lines.append(f"  files read:              {report.files_read}")
-    if report.files_remembered:
-        lines.append(f"  known from earlier runs: {report.files_remembered} (not read again)")
-    lines.append(
-        f"  invoices exported:       {exported} ({report.journal_rows} journal rows)"
-        if exported
-        else "  invoices exported:       0 — nothing new to export"
-    )
-    lines.append(f"  already exported:        {report.count('already_exported')} (skipped)")
-    lines.append(f"  duplicates:              {report.count('duplicate')} (not exported again)")
-    lines.append(f"  needing attention:       {report.count('attention')}")
-    if report.totals:
-        totals = "; ".join(f"{currency} {_money(v)}" for currency, v in report.totals)
-        lines.append(f"  totals exported:         {totals}")
-    for result in report.files:
-        if result.outcome == "attention" and result.invoice is not None:
-            for finding in result.invoice.findings:
-                if finding.severity == "error":
-                    message = finding.message.removeprefix(f"{result.invoice.source.file}: ")
-                    lines.append(f"  ! {result.name}: {finding.code}: {message}")
-    for path in report.outputs:
-        lines.append(f"  wrote {path}")
-    return lines

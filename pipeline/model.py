@@ -240,3 +240,23 @@ class Posting:
     vat_code: str
     description: str
     source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Booking:
+    """An invoice the ledger could book: its journal rows (one per line) and their balanced
+    postings. What the output formats render, per batch or per invoice."""
+
+    invoice: Invoice
+    rows: tuple[JournalRow, ...]
+    postings: tuple[Posting, ...]
+
+    @property
+    def entry_id(self) -> str:
+        return self.rows[0].entry_id
+
+
+def rejected(source: Source, code: str, reason: str) -> Invoice:
+    """The record of a file that could not be read as an invoice: no fields, one finding
+    whose message begins with the file's name."""
+    return Invoice(source=source, findings=(Finding.of(code, f"{source.file}: {reason}"),))

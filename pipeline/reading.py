@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from pipeline.checks import run_checks
 from pipeline.errors import PdfError
 from pipeline.extract import extract_invoice
-from pipeline.model import Finding, Invoice, Source
+from pipeline.hashing import file_sha256
+from pipeline.model import Invoice, Source, rejected
 from pipeline.pdfwords import read_document
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 16), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def rejected(source: Source, code: str, reason: str) -> Invoice:
-    """The record of a file that could not be read as an invoice: no fields, one finding."""
-    return Invoice(source=source, findings=(Finding.of(code, f"{source.file}: {reason}"),))
 
 
 def read_invoice(path: Path, name: str | None = None) -> Invoice:

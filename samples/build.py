@@ -13,7 +13,17 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from samples.checks import period_end, term_days
-from samples.model import ZERO, Basis, Header, Invoice, Line, Subscription, r2
+from samples.model import (
+    ZERO,
+    Agreement,
+    Basis,
+    Header,
+    Invoice,
+    Line,
+    Section,
+    Subscription,
+    r2,
+)
 
 
 def unit_tax(price: Decimal, rate: Decimal, quantity: int) -> Decimal:
@@ -214,3 +224,136 @@ def online_invoice(
         header_total=subtotal + tax,
         tax_parts=tuple(parts),
     )
+
+
+def agreement_line(
+    quantity: int,
+    price: Decimal,
+    basis: Basis,
+    charges: Decimal,
+    period: tuple[date, date],
+    rate: Decimal,
+    azure: Decimal,
+) -> Line:
+    """A family-C row from its Charges/Credits: `azure` (Azure Credit) comes off before the
+    tax; the charge dates are the row's service period."""
+    start, end = period
+    line = Line(
+        quantity=quantity,
+        unit_price=price,
+        basis=basis,
+        charges=charges,
+        credits=azure,
+        amount=charges - azure,
+        period_start=start,
+        period_end=end,
+        days=(end - start).days + 1,
+    )
+    return taxed(line, rate, per_unit=False)
+
+
+def agreement_row(
+    quantity: int,
+    price: Decimal,
+    basis: Basis,
+    start: date,
+    end: date,
+    rate: Decimal,
+    *,
+    negative: bool = False,
+) -> Line:
+    """A seat row: Charges/Credits = quantity × unit price, prorated by the charge dates over
+    the term from `start` when they are shorter than it; negative for a return or a credit
+    note."""
+    days = (end - start).days + 1
+    charges = r2(quantity * price * days / term_days(start, basis))
+    return agreement_line(
+        quantity, price, basis, -charges if negative else charges, (start, end), rate, ZERO
+    )
+
+
+def agreement_term(
+    quantity: int,
+    price: Decimal,
+    basis: Basis,
+    start: date,
+    rate: Decimal,
+    *,
+    negative: bool = False,
+) -> Line:
+    """A family-C row for one whole term from `start`."""
+    return agreement_row(
+        quantity, price, basis, start, period_end(start, basis), rate, negative=negative
+    )
+
+
+def agreement_usage(
+    quantity: int, price: Decimal, start: date, end: date, rate: Decimal, azure: Decimal = ZERO
+) -> Line:
+    """A usage row (Azure): quantity × a unit price with more decimals, rounded to the cent."""
+    return agreement_line(quantity, price, "month", r2(quantity * price), (start, end), rate, azure)
+
+
+def agreement_number(rng: random.Random) -> str:
+    """`G` + 9 digits, as every documented Customer Agreement invoice number."""
+    return f"G{rng.randrange(10**9):09d}"
+
+
+def agreement_invoice(
+    head: Header, agreement: Agreement, *, tax_at_subtotal: bool = False
+) -> Invoice:
+    """A family-C document whose billing summary follows from its rows.
+
+    Charges are the positive rows and Credits the returns (negative rows) of an invoice; a
+    credit note's Charges are its (negative) rows. The tax is the rows' tax, or, where
+    `tax_at_subtotal` (a local distributor), the rate applied to the subtotal once.
+    """
+    subscriptions = tuple(
+        sub
+        for section in agreement.sections
+        for block in section.blocks
+        for sub in block.subscriptions
+    )
+    lines = [line for sub in subscriptions for line in sub.lines]
+    if agreement.document_type == "credit_note":
+        charges, returns = sum_of([line.charges for line in lines]), ZERO
+    else:
+        charges = sum_of([line.charges for line in lines if line.charges > 0])
+        returns = -sum_of([line.charges for line in lines if line.charges < 0])
+    azure = sum_of([line.credits for line in lines])
+    subtotal = charges - returns - azure
+    if tax_at_subtotal:
+        rates = {line.tax_rate for line in lines}
+        assert len(rates) == 1 and len(agreement.sections) == 1, "one rate, one section"
+        rate = rates.pop()
+        assert rate is not None
+        tax = r2(subtotal * rate / 100)
+    else:
+        tax = sum_of([line.tax or ZERO for line in lines])
+    return Invoice(
+        head=head,
+        family="customer-agreement",
+        subscriptions=subscriptions,
+        charges=charges,
+        credits=returns,
+        azure_credits=azure,
+        subtotal=subtotal,
+        tax=tax,
+        total=subtotal + tax,
+        agreement=agreement,
+    )
+
+
+def section_figures(
+    invoice: Invoice, section: Section
+) -> tuple[Decimal, Decimal, Decimal, Decimal]:
+    """A section's Charges (net of returns), Azure credits applied, Tax and Total.
+
+    With one section its tax is the invoice's (which may be the subtotal's tax)."""
+    lines = section.lines
+    charges = sum_of([line.charges for line in lines])
+    azure = sum_of([line.credits for line in lines])
+    agreement = invoice.agreement
+    single = agreement is not None and len(agreement.sections) == 1
+    tax = invoice.tax if single else sum_of([line.tax or ZERO for line in lines])
+    return charges, azure, tax, charges - azure + tax

@@ -86,6 +86,12 @@ def line_findings(number: int, line: Line, family: str) -> Iterator[Finding]:
                 f"the line subtotal is {money(line.amount)}",
                 number,
             )
+    yield from line_sum_findings(number, line)
+
+
+def line_sum_findings(number: int, line: Line) -> Iterator[Finding]:
+    """A line's tax at its rate, its total, and its service period's order and length."""
+    quantity = Decimal(line.quantity)
     if line.tax_rate is not None and line.tax is not None:
         expected = r2(line.amount * line.tax_rate / 100)
         tolerance = max(Decimal("0.01"), Decimal("0.01") * abs(quantity))
@@ -122,6 +128,108 @@ def line_findings(number: int, line: Line, family: str) -> Iterator[Finding]:
                 )
 
 
+def price_money(price: Decimal) -> str:
+    """A unit price as a message writes it: two decimals, or all of a usage price's."""
+    exponent = price.as_tuple().exponent
+    return str(price) if isinstance(exponent, int) and exponent < -2 else money(price)
+
+
+def agreement_proration(line: Line) -> tuple[int, Decimal] | None:
+    """Family C: the term (days) over which the row's charge dates prorate its charges, trying
+    a month and then a year from the first charge date; None when neither matches."""
+    if line.days is None or line.period_start is None:
+        return None
+    quantity, charged = Decimal(line.quantity), abs(line.charges)
+    for basis in ("month", "year"):
+        term = term_days(line.period_start, "month" if basis == "month" else "year")
+        prorated = r2(quantity * line.unit_price * line.days / term)
+        if prorated == charged:
+            return term, prorated
+    return None
+
+
+def agreement_line_findings(number: int, line: Line) -> Iterator[Finding]:
+    """Family C: |Charges/Credits| = Qty × Unit price (or prorated by the charge dates), the
+    net after Azure Credit, then tax, total and dates as for every family."""
+    quantity, price = Decimal(line.quantity), line.unit_price
+    charged, full = abs(line.charges), r2(quantity * price)
+    head = f"line {number}: {line.quantity} × {price_money(price)}"
+    if charged != full:
+        proration = agreement_proration(line)
+        if proration is not None:
+            term, prorated = proration
+            yield Finding(
+                "PRORATED_LINE", f"{head} × {line.days}/{term} days = {money(prorated)}", number
+            )
+        else:
+            yield Finding(
+                "LINE_AMOUNT_MISMATCH",
+                f"{head} = {money(full)}, prorated by neither a month nor a year of its charge "
+                f"dates, but the invoice says {money(charged)}",
+                number,
+            )
+    if line.amount != line.charges - line.credits:
+        yield Finding(
+            "LINE_AMOUNT_MISMATCH",
+            f"line {number}: charges/credits {money(line.charges)} − Azure credit "
+            f"{money(line.credits)} = {money(line.charges - line.credits)} but the line amount "
+            f"is {money(line.amount)}",
+            number,
+        )
+    yield from line_sum_findings(number, line)
+
+
+def agreement_subtotal_findings(invoice: Invoice) -> Iterator[Finding]:
+    """Family C: the rows add up to Charges − Credits and Azure credits applied, and
+    Charges − Credits − Azure credits applied = Subtotal."""
+    assert invoice.charges is not None
+    assert invoice.credits is not None
+    lines = invoice.lines
+    for label, column, printed in (
+        ("charges/credits", [line.charges for line in lines], invoice.charges - invoice.credits),
+        ("Azure credits", [line.credits for line in lines], invoice.azure_credits),
+        ("amounts", [line.amount for line in lines], invoice.subtotal),
+    ):
+        added = sum(column, ZERO)
+        if added != printed:
+            yield Finding(
+                "SUBTOTAL_MISMATCH",
+                f"the line {label} add up to {money(added)} but the billing summary says "
+                f"{money(printed)}",
+            )
+    net = invoice.charges - invoice.credits - invoice.azure_credits
+    if net != invoice.subtotal:
+        yield Finding(
+            "SUBTOTAL_MISMATCH",
+            f"charges {money(invoice.charges)} − credits {money(invoice.credits)} − Azure "
+            f"credits {money(invoice.azure_credits)} = {money(net)} but the subtotal is "
+            f"{money(invoice.subtotal)}",
+        )
+
+
+def agreement_tax_findings(invoice: Invoice) -> Iterator[Finding]:
+    """Family C: the summary Tax and the rows' tax each within a cent per row of the rate
+    applied to the subtotal (per rate)."""
+    lines = invoice.lines
+    rates = sorted({line.tax_rate for line in lines if line.tax_rate is not None})
+    expected = sum(
+        (
+            r2(sum((line.amount for line in lines if line.tax_rate == rate), ZERO) * rate / 100)
+            for rate in rates
+        ),
+        ZERO,
+    )
+    tolerance = max(Decimal("0.01"), Decimal("0.01") * len(lines))
+    row_tax = sum((line.tax or ZERO for line in lines), ZERO)
+    for label, value in (("invoice tax", invoice.tax), ("rows' tax", row_tax)):
+        if abs(value - expected) > tolerance:
+            yield Finding(
+                "TAX_MISMATCH",
+                f"the rates applied to the subtotal give {money(expected)} but the {label} is "
+                f"{money(value)}",
+            )
+
+
 def subtotal_findings(invoice: Invoice) -> Iterator[Finding]:
     lines = invoice.lines
     line_sum = sum((line.amount for line in lines), ZERO)
@@ -130,6 +238,8 @@ def subtotal_findings(invoice: Invoice) -> Iterator[Finding]:
             "SUBTOTAL_MISMATCH",
             f"the lines add up to {money(line_sum)} but the subtotal is {money(invoice.subtotal)}",
         )
+    if invoice.family == "customer-agreement":
+        yield from agreement_subtotal_findings(invoice)
     if invoice.family != "online-services":
         return
     assert invoice.charges is not None
@@ -158,6 +268,9 @@ def subtotal_findings(invoice: Invoice) -> Iterator[Finding]:
 
 def tax_findings(invoice: Invoice) -> Iterator[Finding]:
     lines = invoice.lines
+    if invoice.family == "customer-agreement":
+        yield from agreement_tax_findings(invoice)
+        return
     if invoice.family == "online-services":
         line_tax = sum((line.tax or ZERO for line in lines), ZERO)
         if line_tax != invoice.tax:
@@ -201,11 +314,16 @@ def date_findings(invoice: Invoice) -> Iterator[Finding]:
             "DATE_ORDER",
             f"the billing period ends {head.period_end} before it starts {head.period_start}",
         )
-    if head.due_date < head.invoice_date:
+    if due_printed(invoice) and head.due_date < head.invoice_date:
         yield Finding(
             "DATE_ORDER",
             f"the due date {head.due_date} is before the invoice date {head.invoice_date}",
         )
+
+
+def due_printed(invoice: Invoice) -> bool:
+    """Families A and B always print a due date; family C only sometimes."""
+    return invoice.agreement is None or invoice.agreement.due_printed
 
 
 def printed_numeric_dates(invoice: Invoice) -> tuple[date, ...]:
@@ -239,6 +357,34 @@ def consistent(start: date, end: date, issued: date, due: date) -> bool:
     return start <= end <= issued <= due
 
 
+def agreement_dates_ambiguous(invoice: Invoice) -> bool:
+    """Family C: no day above 12 among the header and charge dates, and both orders keep every
+    period in order, the invoice date on or after the billing period, a printed due date on or
+    after the invoice date."""
+    head = invoice.head
+    if invoice.style.dates.order == "ymd" or invoice.style.dates.written:
+        return False
+    periods = [(head.period_start, head.period_end)]
+    periods += [
+        (line.period_start, line.period_end)
+        for line in invoice.lines
+        if line.period_start is not None and line.period_end is not None
+    ]
+    after = [(head.period_end, head.invoice_date)]
+    if due_printed(invoice):
+        after.append((head.invoice_date, head.due_date))
+    printed = [d for pair in periods + after for d in pair]
+    if any(d.day > 12 for d in printed):
+        return False
+
+    def in_order(pairs: list[tuple[date | None, date | None]]) -> bool:
+        return all(a is not None and b is not None and a <= b for a, b in pairs)
+
+    flipped_periods = [(swapped(a), swapped(b)) for a, b in periods]
+    flipped_after = [(swapped(a), swapped(b)) for a, b in after]
+    return in_order([*periods, *after]) and in_order([*flipped_periods, *flipped_after])
+
+
 def rules_hold(header: tuple[date, ...], periods: tuple[tuple[date, date, int], ...]) -> bool:
     """The date rules: billing period, invoice and due date in order; each line's period in
     order and as long as its days."""
@@ -250,6 +396,8 @@ def rules_hold(header: tuple[date, ...], periods: tuple[tuple[date, date, int], 
 def dates_ambiguous(invoice: Invoice) -> bool:
     """True when the invoice prints dates in digits, none with a day above 12, and both
     day/month orders satisfy the date rules."""
+    if invoice.family == "customer-agreement":
+        return agreement_dates_ambiguous(invoice)
     header = printed_numeric_dates(invoice)
     periods = line_periods(invoice)
     printed = [*header, *(d for start, end, _ in periods for d in (start, end))]
@@ -296,7 +444,10 @@ def findings(invoice: Invoice) -> tuple[Finding, ...]:
     """Every finding, ordered by the spec's code order and then by line."""
     found: list[Finding] = []
     for number, line in enumerate(invoice.lines, start=1):
-        found.extend(line_findings(number, line, invoice.family))
+        if invoice.family == "customer-agreement":
+            found.extend(agreement_line_findings(number, line))
+        else:
+            found.extend(line_findings(number, line, invoice.family))
     for check in (
         subtotal_findings,
         tax_findings,

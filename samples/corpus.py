@@ -13,6 +13,10 @@ from decimal import Decimal
 from typing import Literal
 
 from samples.build import (
+    agreement_invoice,
+    agreement_number,
+    agreement_row,
+    agreement_usage,
     credit_rebill,
     full_line,
     guid,
@@ -25,10 +29,13 @@ from samples.build import (
     taxed,
 )
 from samples.checks import add_months, period_end
+from samples.labels import AGREEMENT as AGREEMENT_LABELS
 from samples.labels import PORTAL
 from samples.model import (
     ZERO,
+    Agreement,
     Basis,
+    Block,
     DateStyle,
     Family,
     Header,
@@ -38,11 +45,18 @@ from samples.model import (
     NumberStyle,
     Party,
     Payment,
+    Section,
     Style,
     Subscription,
     r2,
 )
-from samples.parties import microsoft_corporation, microsoft_ireland, random_customer
+from samples.parties import (
+    LOCAL_ENTITIES,
+    microsoft_corporation,
+    microsoft_ireland,
+    microsoft_ireland_agreement,
+    random_customer,
+)
 
 EU_RATES = {"BE": "21", "NL": "21", "DE": "19", "FR": "20", "IE": "23"}
 US_RATES = ("6.5", "7.25", "8.75", "10.1")
@@ -369,8 +383,17 @@ def random_head(rng: random.Random, family: Family, index: int) -> Header:
 
 
 def random_invoice(seed: int, index: int) -> Invoice:
-    """Invoice `index` of the corpus of `seed`: ~40 % family A, ~10 % of 3+ pages, ~6 % with
-    one deliberate mistake."""
+    """Invoice `index` of the corpus of `seed`: ~20 % family C (`is_agreement`, a draw of its
+    own), the others what `portal_or_online_invoice` draws for the same index."""
+    if is_agreement(seed, index):
+        agreement = random_agreement(seed, index)
+        return spaceless(agreement) if written_word_by_word(seed, index, agreement) else agreement
+    return portal_or_online_invoice(seed, index)
+
+
+def portal_or_online_invoice(seed: int, index: int) -> Invoice:
+    """The family A or B invoice of `index`: ~40 % family A, ~10 % of 3+ pages, ~6 % with one
+    deliberate mistake. The same as before family C joined the corpus."""
     rng = random.Random(f"corpus-{seed}-{index}")
     family: Family = "portal-2012" if rng.random() < 0.4 else "online-services"
     head = random_head(rng, family, index)
@@ -396,3 +419,228 @@ def written_word_by_word(seed: int, index: int, invoice: Invoice) -> bool:
 def spaceless(invoice: Invoice) -> Invoice:
     style = replace(invoice.style, spaceless=True)
     return replace(invoice, head=replace(invoice.head, style=style))
+
+
+# ---------------------------------------------------------------- family C (customer-agreement)
+
+#: How often invoice `index` of a corpus is a Customer Agreement document. Drawn from a
+#: generator of its own, so the A and B invoices of every other index stay what they were.
+AGREEMENT_SHARE = 0.2
+AGREEMENT_COUNTRIES = (("BE", 3), ("NL", 3), ("DE", 2), ("FR", 2), ("IE", 1), ("US", 2))
+AGREEMENT_FAMILIES = (
+    ("Microsoft 365", ONLINE_PRODUCTS[:16]),
+    ("Power Platform", (("Power BI Pro", "9.40"), ("Power Automate Premium", "14.00"))),
+    ("Dynamics 365", (("Dynamics 365 Business Central Essentials", "65.80"),)),
+    ("Windows", (("Windows 365 Business 2 vCPU, 8 GB, 128 GB", "35.20"),)),
+)
+AZURE_METERS = (
+    ("Virtual Machines Dv3 Series - D2 v3 - EU West", "0.0912"),
+    ("Virtual Machines Bs Series - B2ms - EU North", "0.0832"),
+    ("Managed Disks - Standard SSD - E10 LRS", "9.6"),
+    ("Bandwidth - Data Transfer Out - Zone 1", "0.0785"),
+    ("Azure App Service - Basic Plan - B1", "0.0164"),
+    ("Storage - Hot LRS - Data Stored", "0.0196"),
+)
+LOCAL_VATS = frozenset(party.vat_number for party in LOCAL_ENTITIES.values())
+SECTION_NAMES = ("Finance", "Operations", "Sales", "Engineering", "Head office", "Branch")
+PUBLISHERS = (
+    ("Microsoft Corporation", "One Microsoft Way", "Redmond, WA 98052-6399", "United States"),
+    ("Fabrikam Software Ltd", "12 Harcourt Street", "Dublin 2, D02 X285", "Ireland"),
+    ("Contoso Apps GmbH", "Schanzenstraße 7", "20357 Hamburg", "Germany"),
+)
+
+
+def is_agreement(seed: int, index: int) -> bool:
+    return random.Random(f"agreement-{seed}-{index}").random() < AGREEMENT_SHARE
+
+
+def agreement_seller(rng: random.Random, country: str, buyer: Party) -> tuple[Party, Decimal]:
+    """The seller and the rate: Microsoft Corporation with sales tax in the US; in BE and NL
+    now and then the local entity with domestic VAT; else Microsoft Ireland, reverse charge
+    for an EU business outside Ireland, the country's VAT otherwise."""
+    if country == "US":
+        return microsoft_corporation(), Decimal(rng.choice(US_RATES))
+    if country in LOCAL_ENTITIES and rng.random() < 0.35:
+        return LOCAL_ENTITIES[country], Decimal(EU_RATES[country])
+    ireland = microsoft_ireland_agreement(rng.random() < 0.5)
+    if buyer.vat_number and country != "IE":
+        return ireland, Decimal("0")
+    return ireland, Decimal(EU_RATES[country])
+
+
+def agreement_dates(rng: random.Random, country: str, language: Language) -> DateStyle:
+    """US month-first with slashes or dashes; elsewhere day-first, with dashes in NL now and
+    then, and now and then month-first as Microsoft Ireland prints it."""
+    dash = rng.choice((" - ", " - ", " – "))
+    if country == "US":
+        return DateStyle("mdy", rng.choice(("/", "-")), False, dash)
+    if language == "en" and rng.random() < 0.2:
+        return DateStyle("mdy", "/", False, dash)
+    if language == "de" and rng.random() < 0.5:
+        return DateStyle("dmy", ".", False, dash)
+    separator = "-" if country == "NL" and rng.random() < 0.5 else "/"
+    return DateStyle("dmy", separator, False, dash)
+
+
+def agreement_style(rng: random.Random, language: Language, country: str) -> Style:
+    style = random_style(rng, "customer-agreement", language, country)
+    return replace(
+        style,
+        dates=agreement_dates(rng, country, language),
+        column_scale=(rng.uniform(0.4, 3.0), rng.uniform(0.6, 2.0)),
+        section_summary=rng.random() < 0.6,
+        values_row="last" if rng.random() < 0.3 else "first",
+        seller_footer=rng.random() < 0.75,
+    )
+
+
+def seat_rows(
+    rng: random.Random, price: Decimal, basis: Basis, start: date, end: date, rate: Decimal,
+    credit_note: bool,
+) -> tuple[Line, ...]:  # fmt: skip
+    """One product's rows: the whole term, seats added part-way (prorated), or a return."""
+    quantity = rng.randint(1, 60)
+    if credit_note:
+        begin = start + timedelta(days=rng.randint(0, 20))
+        return (agreement_row(quantity, price, basis, begin, end, rate, negative=True),)
+    draw = rng.random()
+    full = agreement_row(quantity, price, basis, start, end, rate)
+    if draw < 0.25 and basis == "month":
+        added = start + timedelta(days=rng.randint(3, 20))
+        return (full, agreement_row(rng.randint(1, 9), price, basis, added, end, rate))
+    if draw < 0.35 and basis == "month":
+        gone = start + timedelta(days=rng.randint(3, 20))
+        back = agreement_row(rng.randint(1, quantity), price, basis, gone, end, rate, negative=True)
+        return (full, back)
+    return (full,)
+
+
+def agreement_blocks(
+    rng: random.Random, start: date, rate: Decimal, credit_note: bool, long: bool
+) -> tuple[Block, ...]:
+    blocks = []
+    for _ in range(rng.choice((1, 1, 2))):
+        family, products = rng.choice(AGREEMENT_FAMILIES)
+        subs = []
+        for _ in range(rng.randint(8, 16) if long else rng.randint(1, 4)):
+            product, monthly = rng.choice(products)
+            basis: Basis = "year" if rng.random() < 0.25 else "month"
+            price = Decimal(monthly) * (12 if basis == "year" else 1)
+            end = period_end(start, basis)
+            subs.append(
+                Subscription(product, seat_rows(rng, price, basis, start, end, rate, credit_note))
+            )
+        blocks.append(Block(subs[0].product, family, tuple(subs)))
+    return tuple(blocks)
+
+
+def azure_block(rng: random.Random, start: date, end: date, rate: Decimal) -> Block:
+    """Usage rows with Azure credit applied to some."""
+    subs = []
+    for meter, price in rng.sample(AZURE_METERS, rng.randint(1, 4)):
+        quantity = rng.randint(1, 2000)
+        charges = r2(quantity * Decimal(price))
+        azure = r2(charges * Decimal(rng.choice((0, 0, 25, 50, 100))) / 100)
+        subs.append(
+            Subscription(
+                meter, (agreement_usage(quantity, Decimal(price), start, end, rate, azure),)
+            )
+        )
+    return Block("Azure plan", "Azure", tuple(subs))
+
+
+def agreement_head(rng: random.Random, index: int) -> tuple[Header, Decimal, bool]:
+    """A random family-C header, its tax rate and whether it bills a whole previous month."""
+    country = weighted(rng, AGREEMENT_COUNTRIES)
+    language: Language = "en" if rng.random() < 0.3 else rng.choice(LANGUAGES[country])
+    buyer = random_customer(rng, country, country in EU_RATES and rng.random() < 0.7)
+    supplier, rate = agreement_seller(rng, country, buyer)
+    style = agreement_style(rng, language, country)
+    monthly = rng.random() < 0.5
+    if monthly:
+        month = date(rng.randint(2019, 2026), rng.randint(1, 12), 1)
+        start, end = month, period_end(month, "month")
+        issued = end + timedelta(days=rng.randint(1, 9))
+    else:
+        # a month-first EUR document keeps a day above 12, which its convention would misread
+        first = 13 if style.dates.order == "mdy" and country != "US" else 1
+        start = date(rng.randint(2019, 2026), rng.randint(1, 12), rng.randint(first, 28))
+        end, issued = start, start + timedelta(days=1)
+    head = Header(
+        name=f"c{index:04d}-c-{language}-{country.lower()}",
+        summary="random corpus invoice",
+        language=language,
+        country=country,
+        currency="USD" if country == "US" else "EUR",
+        supplier=supplier,
+        customer=buyer,
+        number=agreement_number(rng),
+        invoice_date=issued,
+        due_date=issued + timedelta(days=30),
+        period_start=start,
+        period_end=end,
+        order_number="",
+        purchase_order=f"PO-{rng.randint(1000, 99999)}" if rng.random() < 0.5 else None,
+        style=style,
+        payment=rng.choice(("card", "bank")),
+    )
+    return head, rate, monthly
+
+
+def random_agreement(seed: int, index: int) -> Invoice:
+    """A Customer Agreement invoice or credit note: one to three invoice sections, ~10 % long,
+    ~20 % credit notes, ~20 % with Azure usage and credit, ~5 % with one deliberate mistake."""
+    rng = random.Random(f"agreement-corpus-{seed}-{index}")
+    head, rate, monthly = agreement_head(rng, index)
+    credit_note = rng.random() < 0.2
+    long = rng.random() < 0.1
+    azure = not credit_note and rng.random() < 0.2
+    sections = []
+    for number in range(rng.choice((1, 1, 1, 2, 2, 3))):
+        blocks = agreement_blocks(rng, head.period_start, rate, credit_note, long)
+        if azure and number == 0 and monthly:
+            blocks = (azure_block(rng, head.period_start, head.period_end, rate), *blocks)
+        sections.append(Section(f"{head.customer.name.split()[0]} {SECTION_NAMES[number]}", blocks))
+    due_printed = rng.random() < 0.3
+    agreement = Agreement(
+        sections=tuple(sections),
+        billing_profile=f"{head.customer.name} billing",
+        bill_to=head.customer,
+        payment_terms=None if credit_note else AGREEMENT_LABELS[head.language].net_30,
+        due_printed=due_printed,
+        document_type="credit_note" if credit_note else "invoice",
+        original_invoice=agreement_number(rng) if credit_note and rng.random() < 0.8 else None,
+        azure_column=azure and monthly,
+        publishers=tuple(PUBLISHERS[: rng.randint(1, 3)]),
+        savings=r2(Decimal(rng.randint(100, 90000)) / 100)
+        if azure and rng.random() < 0.5
+        else None,
+        english_terms=head.language != "en" and rng.random() < 0.2,
+    )
+    single = len(sections) == 1 and rate > 0 and head.supplier.vat_number in LOCAL_VATS
+    invoice = agreement_invoice(head, agreement, tax_at_subtotal=single and rng.random() < 0.5)
+    if rng.random() < 0.05:
+        return agreement_tampered(rng, invoice)
+    return invoice
+
+
+def agreement_tampered(rng: random.Random, invoice: Invoice) -> Invoice:
+    """One deliberate mistake: a row a cent off (LINE_AMOUNT_MISMATCH, and the sums follow),
+    or a total 0.10 off (TOTAL_MISMATCH)."""
+    agreement = invoice.agreement
+    assert agreement is not None
+    if rng.random() < 0.5:
+        return replace(invoice, total=invoice.total + Decimal("0.10"))
+    section = agreement.sections[0]
+    block = section.blocks[0]
+    sub = block.subscriptions[0]
+    line = sub.lines[0]
+    charges = line.charges + Decimal("0.01")
+    wrong = taxed(
+        replace(line, charges=charges, amount=charges - line.credits), line.tax_rate, per_unit=False
+    )
+    sub = replace(sub, lines=(wrong, *sub.lines[1:]))
+    block = replace(block, subscriptions=(sub, *block.subscriptions[1:]))
+    section = replace(section, blocks=(block, *section.blocks[1:]))
+    changed = replace(agreement, sections=(section, *agreement.sections[1:]))
+    return agreement_invoice(invoice.head, changed)

@@ -29,15 +29,28 @@ MONTHS: dict[Language, tuple[str, ...]] = {
 SYMBOLS = {"EUR": "€", "USD": "$", "CAD": "$", "NOK": "kr", "GBP": "£"}
 
 
-def grouped(value: Decimal, style: NumberStyle) -> str:
-    """The absolute value with the style's grouping and decimal mark: 1.234,56."""
-    whole, cents = f"{abs(value.quantize(CENT)):f}".split(".")
+def thousands(whole: str, group: str) -> str:
+    """Digits grouped by three from the right: 1234567 -> 1.234.567."""
     groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]
     groups.insert(0, whole)
-    return style.group.join(groups) + style.decimal + cents
+    return group.join(groups)
+
+
+def grouped(value: Decimal, style: NumberStyle) -> str:
+    """The absolute value with the style's grouping and decimal mark: 1.234,56."""
+    whole, cents = f"{abs(value.quantize(CENT)):f}".split(".")
+    return thousands(whole, style.group) + style.decimal + cents
+
+
+def price_text(value: Decimal, style: NumberStyle) -> str:
+    """A unit price with the decimals it has, at least two: 0,0912 or 1,234.50."""
+    exponent = value.as_tuple().exponent
+    places = max(2, -exponent) if isinstance(exponent, int) else 2
+    whole, decimals = f"{abs(value):.{places}f}".split(".")
+    return thousands(whole, style.group) + style.decimal + decimals
 
 
 def number(value: Decimal, style: NumberStyle) -> str:

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import reportlab
 
+from samples.agreement import render_agreement
+from samples.agreement_catalog import AGREEMENT_SAMPLES
 from samples.badfiles import BAD_INPUTS, SIMPLE, encrypted, truncated
 from samples.catalog import SAMPLES, Sample
 from samples.checks import findings
@@ -36,20 +38,48 @@ print for `NAME.pdf`, written from the generator's own invoice model (not by the
 findings follow `notes/semantics.md`. Bad inputs carry `{{"error": CODE}}`.
 `python -m samples.generate --out DIR --corpus N --seed S` writes N random invoices the same way.
 
+The `c-*` samples are family C (Microsoft Customer Agreement, `samples/agreement.py`): page 1
+the invoice summary (Sold to, Bill to, Billing profile, P.O. number, number, date, payment
+terms, sometimes a due date) and the billing summary; then the section summary (or not) and
+the details by invoice section (product-order and service-family headings are context, not
+lines); a last page with payment instructions and publisher information, no amounts. Their
+labels are `samples/labels.py` `AGREEMENT`; the credit-note words ('Credit Note', 'Credit note
+number', 'Credit note date', 'Original invoice' and translations) and the headings 'Product
+order' / 'Service family' are not documented and are this generator's own; 'Product' and
+'Charge dates' stay English in every language. The local Microsoft entities of Belgium and the
+Netherlands (names, VAT numbers) are invented. Their records add `payment_terms` and
+`original_invoice`; `credits` is Credits + Azure credits applied; a line's `credits` is its
+Azure Credit (null without that column) and its `amount` Charges/Credits − Azure Credit.
+
 | sample | family | language | pages | expected findings | what it shows |
 | --- | --- | --- | --- | --- | --- |
 """
 
 
+FAMILY_NAMES = {
+    "portal-2012": "A portal-2012",
+    "online-services": "B online-services",
+    "customer-agreement": "C customer-agreement",
+}
+
+
 def pages_of(invoice: Invoice) -> list[list[Op]]:
     if invoice.family == "portal-2012":
         return render_portal(invoice)
+    if invoice.family == "customer-agreement":
+        return render_agreement(invoice)
     return render_online(invoice)
+
+
+def document_title(invoice: Invoice) -> str:
+    agreement = invoice.agreement
+    credit = agreement is not None and agreement.document_type == "credit_note"
+    return f"{'Credit Note' if credit else 'Invoice'} {invoice.head.number}"
 
 
 def pdf_of(invoice: Invoice) -> tuple[bytes, int]:
     pages = pages_of(invoice)
-    title = f"Invoice {invoice.head.number}"
+    title = document_title(invoice)
     style = invoice.style
     fake_bold = (style.bold, style.font) if style.overstrike else None
     pdf = render(pages, style.page, title=title, fake_bold=fake_bold, spaceless=style.spaceless)
@@ -84,7 +114,7 @@ def checked(sample: Sample, pages: int) -> None:
 def readme_row(sample: Sample, pages: int) -> str:
     invoice = sample.invoice
     codes = ", ".join(sorted(sample.codes)) or "none"
-    family = "A portal-2012" if invoice.family == "portal-2012" else "B online-services"
+    family = FAMILY_NAMES[invoice.family]
     return (
         f"| `{invoice.head.name}.pdf` | {family} | {invoice.head.language} | {pages} | "
         f"{codes} | {invoice.head.summary} |\n"
@@ -97,7 +127,7 @@ def generate_samples(out: Path) -> list[Path]:
     paths: list[Path] = []
     rows: list[str] = []
     first: tuple[list[list[Op]], str] | None = None
-    for make in SAMPLES:
+    for make in (*SAMPLES, *AGREEMENT_SAMPLES):
         sample = make()
         pdf, pages = pdf_of(sample.invoice)
         checked(sample, pages)

@@ -34,11 +34,11 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from pipeline.pdfwords import read_document
-from samples import catalog
+from samples import agreement_catalog, catalog
 from samples.catalog import Sample
 from samples.checks import findings
 from samples.formats import date_text, money, month_year, number, percent
-from samples.generate import write_bytes
+from samples.generate import FAMILY_NAMES, write_bytes
 from samples.labels import COUNTRY_NAMES, ONLINE, PORTAL
 from samples.layout import KEEP, keep_together, longest_token, tokens, width, wrap
 from samples.model import Invoice, Line, Subscription
@@ -393,6 +393,25 @@ class Drawing:
             f"<body>{''.join(self.pages)}</body></html>\n"
         )
 
+    def fit_columns(
+        self, minimum: Callable[[], list[float]], weights: Sequence[float], what: str
+    ) -> list[float]:
+        """Column widths: the minimums at the type size `ts` with the rest of the table's width
+        shared by weight; the table widened to the page, then the type made smaller, until the
+        minimums fit."""
+        f = self.f
+        total = f.inner * f.look.table
+        while True:
+            widths = minimum()
+            if sum(widths) <= total:
+                return spread(widths, weights, total)
+            if total < f.inner:
+                total = f.inner
+            elif self.ts > 5.5:
+                self.ts -= 0.25
+            else:
+                raise SystemExit(f"{self.invoice.head.name}: the {what} does not fit the page")
+
     def label(self, text: str) -> str:
         """A label as written, in bold when the look says so."""
         if self.f.look.bold_labels:
@@ -590,12 +609,12 @@ class OnlineDrawing(Drawing):
         for annual in (False, True):
             for key, text in header_labels(self.labels, annual).items():
                 words[key].append(text)
-        total = f.inner * f.look.table
         weights = list(f.look.weights) if len(f.look.weights) == len(KEYS) else list(WEIGHTS)
         if f.style.wrap_period:
             weights[0] = 0.0
-        while True:
-            minimum = [
+
+        def minimum() -> list[float]:
+            return [
                 max(
                     max((f.width(t, self.ts) for t in contents[key]), default=0.0),
                     f.widest(words[key], self.ts * 0.86, bold=True),
@@ -605,14 +624,8 @@ class OnlineDrawing(Drawing):
                 + 1.5
                 for key in KEYS
             ]
-            if sum(minimum) <= total:
-                return spread(minimum, weights, total)
-            if total < f.inner:
-                total = f.inner
-            elif self.ts > 5.5:
-                self.ts -= 0.25
-            else:
-                raise SystemExit(f"{invoice.head.name}: the line table does not fit the page")
+
+        return self.fit_columns(minimum, weights, "line table")
 
     def width_of(self, key: str) -> float:
         return self.widths[KEYS.index(key)]
@@ -993,6 +1006,11 @@ class PortalDrawing(Drawing):
 def drawing(invoice: Invoice, look: Look, fill: float) -> Drawing:
     if invoice.family == "portal-2012":
         return PortalDrawing(invoice, look, fill)
+    if invoice.family == "customer-agreement":
+        # Imported here: samples.html_agreement builds on this module's Drawing.
+        from samples.html_agreement import AgreementDrawing
+
+        return AgreementDrawing(invoice, look, fill)
     return OnlineDrawing(invoice, look, fill)
 
 
@@ -1234,6 +1252,87 @@ CASES = (
         "nl online services, eight licence changes continuing across pages, bar repeated",
     ),
     Case(
+        "chrome-c-en-be-rc-two-sections",
+        agreement_catalog.c_en_be_rc_two_sections,
+        Look("Liberation Sans", SANS, size=8.5, pad=2.0),
+        "en labels for a Belgian customer, two invoice sections with a section summary, "
+        "prorated seats, reverse charge",
+    ),
+    Case(
+        "chrome-c-en-us-sales-tax-dashes",
+        agreement_catalog.c_en_us_sales_tax_dashes,
+        Look("DejaVu Serif", SERIF, size=8.0, pad=1.5, rules=True),
+        "en, Microsoft Corporation, USD, 07-21-2026 dates, sales tax 8.75 %, due date, ruled cells",
+    ),
+    Case(
+        "chrome-c-nl-nl-domestic-vat",
+        agreement_catalog.c_nl_nl_domestic_vat,
+        Look("DejaVu Sans", SANS, size=8.0, pad=2.0, valign="middle"),
+        "nl, local Dutch entity charging BTW 21 % on the subtotal, dd-mm-yyyy, seller only in "
+        "the payment instructions",
+    ),
+    Case(
+        "chrome-c-fr-be-domestic-azure",
+        agreement_catalog.c_fr_be_domestic_azure,
+        Look("Liberation Serif", SERIF, size=9.0, pad=2.5),
+        "fr, local Belgian entity, TVA 21 %, Azure Credit column, estimated savings, 1 234,56",
+    ),
+    Case(
+        "chrome-c-de-de-rc-three-sections",
+        agreement_catalog.c_de_de_rc_three_sections,
+        Look("DejaVu Sans Mono", MONO, size=7.0, pad=1.5, table=0.9),
+        "de, three invoice sections over several pages, wrapped product names, headings not "
+        "repeated, monospace",
+    ),
+    Case(
+        "chrome-c-en-nl-credit-note-rc",
+        agreement_catalog.c_en_nl_credit_note_rc,
+        Look("Liberation Mono", MONO, size=8.0, pad=2.0),
+        "en Credit Note, Original invoice, negative amounts, reverse charge",
+    ),
+    Case(
+        "chrome-c-nl-be-credit-note-domestic",
+        agreement_catalog.c_nl_be_credit_note_domestic,
+        Look("DejaVu Serif", SERIF, size=9.5, pad=3.0, valign="bottom"),
+        "nl Creditnota from the local Belgian entity, negative Btw 21 %, annual row in full",
+    ),
+    Case(
+        "chrome-c-fr-fr-credit-note-vat20",
+        agreement_catalog.c_fr_fr_credit_note_vat20,
+        Look("Liberation Sans", SANS, size=10.0, pad=2.0, table=0.8),
+        "fr Note de crédit without corrected invoice, TVA 20 %, a long product name wrapped",
+    ),
+    Case(
+        "chrome-c-de-de-credit-note-rc",
+        agreement_catalog.c_de_de_credit_note_rc,
+        Look("DejaVu Sans", SANS, size=7.5, pad=1.5, rules=True),
+        "de Gutschrift in two sections with a section summary, reverse charge, ruled cells",
+    ),
+    Case(
+        "chrome-c-en-nl-mdy-upfront-rc",
+        agreement_catalog.c_en_nl_mdy_upfront_rc,
+        Look("Liberation Serif", SERIF, size=8.5, pad=2.0),
+        "en for a Dutch customer, month-first 05/20/2025 from Microsoft Ireland, annual renewal",
+    ),
+    Case(
+        "chrome-c-en-us-credit-note",
+        agreement_catalog.c_en_us_credit_note,
+        Look("DejaVu Sans", SANS, size=9.0, pad=2.0),
+        "en Credit Note from Microsoft Corporation, USD, sales tax 10.1 % negative",
+    ),
+    Case(
+        "chrome-c-nl-be-rc-return-row",
+        agreement_catalog.c_nl_be_rc_return_row,
+        Look("Liberation Sans", SANS, size=9.5, pad=3.0, valign="middle"),
+        "nl, a return row (Tegoeden), details over pages with headings repeated, wrapped dates",
+    ),
+    Case(
+        "chrome-c-nl-nl-english-terms",
+        agreement_catalog.c_nl_nl_english_terms,
+        Look("DejaVu Serif", SERIF, size=8.0, pad=1.5),
+        "nl labels with Sold to, Bill to, P.O. number, Charges and Unit price in English",
+    ),
+    Case(
         "chrome-bad-b-en-cent-off",
         catalog.bad_line_cent_off,
         Look("Liberation Sans", SANS, size=9.0, pad=2.0),
@@ -1243,7 +1342,8 @@ CASES = (
 
 README_HEAD = """# Samples printed by Chromium
 
-The invoices of `samples/catalog.py` written as HTML by `samples/html.py` and printed to PDF by
+The invoices of `samples/catalog.py` and `samples/agreement_catalog.py` (family C, written by
+`samples/html_agreement.py`) written as HTML by `samples/html.py` and printed to PDF by
 headless Chromium {version} (Debian's `chromium`): the browser wraps the text in table cells,
 pads them and places subset TrueType fonts glyph by glyph. Each `NAME.json` is the generator's
 own record of the invoice (`samples/record.py`) with `source` taken from the printed PDF; the
@@ -1275,7 +1375,7 @@ def write_case(case: Case, out: Path, program: str, keep: Path | None) -> str:
     path.write_bytes(pdf)
     record = invoice_record(invoice, path.name, pdf, pages)
     write_bytes(path.with_suffix(".json"), record_text(record).encode())
-    family = "A portal-2012" if invoice.family == "portal-2012" else "B online-services"
+    family = FAMILY_NAMES[invoice.family]
     listed = ", ".join(sorted(codes)) or "none"
     return (
         f"| `{path.name}` | {family} | {invoice.head.language} | {pages} | {listed} | "

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Literal
 
 from samples.checks import findings
-from samples.corpus import random_invoice
+from samples.corpus import portal_or_online_invoice, random_invoice
 from samples.generate import write_bytes
 from samples.html import ENGINES, MONO, SANS, SERIF, Look, printed
 from samples.model import Invoice
@@ -58,7 +58,8 @@ class Printed:
 
 
 def random_look(rng: random.Random, family: str) -> Look:
-    """One presentation; B line tables have eleven columns, A six or three."""
+    """One presentation; B line tables have eleven columns, A six or three (C draws the same
+    way as A; its drawing leaves the weights aside)."""
     font, generic = rng.choice(FAMILIES)
     columns = 11 if family == "online-services" else rng.choice((6, 3))
     narrow = rng.random() < 0.35
@@ -89,15 +90,23 @@ def layout_knobs(invoice: Invoice) -> str:
     knobs = [f"header values {style.fields}"]
     if invoice.family == "portal-2012":
         knobs.append(f"lines {style.lines}")
+    elif invoice.family == "customer-agreement":
+        knobs.append("section summary" if style.section_summary else "no section summary")
+        knobs.append("section bar repeated" if style.repeat_bar else "section bar not repeated")
+        knobs.append(f"values beside the {style.values_row} line")
     else:
         knobs.append(f"summary {style.summary}")
         knobs.append("bar repeated" if style.repeat_bar else "bar not repeated")
     return ", ".join(knobs)
 
 
-def write_case(seed: int, index: int, out: Path, program: str, name: str = "") -> Printed:
-    """Print invoice `index` of `seed` into `out` in the first look the engine keeps to."""
-    invoice = random_invoice(seed, index)
+def write_case(
+    seed: int, index: int, out: Path, program: str, name: str = "", *, classic: bool = False
+) -> Printed:
+    """Print invoice `index` of `seed` into `out` in the first look the engine keeps to; with
+    `classic`, the family A or B invoice the index drew before family C joined the corpus (as
+    the pinned cases were found)."""
+    invoice = portal_or_online_invoice(seed, index) if classic else random_invoice(seed, index)
     name = name or f"s{seed}-{invoice.head.name}"
     rng = random.Random(f"html-corpus-{seed}-{index}")
     failures = []
@@ -133,15 +142,19 @@ Written by `python -m samples.html_corpus {arguments}`: random invoices of
 
 @dataclass(frozen=True, slots=True)
 class Pinned:
-    """A case of the stress corpus kept as a sample: the bug its rendering exposed."""
+    """A case of the stress corpus kept as a sample: the bug its rendering exposed, or what a
+    family-C reader must meet in it. `classic` cases are the family A or B invoice their index
+    drew before family C joined the corpus."""
 
     name: str
     seed: int
     index: int
     bug: str
+    classic: bool = True
 
 
-#: WeasyPrint renderings that each broke the parser once (`--engine weasyprint --pinned`).
+#: WeasyPrint renderings that each broke the parser once, and family-C documents the reader
+#: of issue 11 must read (`--engine weasyprint --pinned`).
 PINNED = (
     Pinned("weasy-b-period-dash-glued", 2, 0, "`23/12/2017–22/01/2018` printed as one word"),
     Pinned("weasy-b-written-period-dash-glued", 2, 22, "`5, 2023–October 4,`: a written range"),
@@ -157,6 +170,18 @@ PINNED = (
     Pinned("weasy-a-date-glued-to-number", 5, 73, "`02/04/2015C90840472E`: two cells, one word"),
     Pinned("weasy-a-joiner-glued-to-label", 5, 115, "`13/11/2014 totFactuurnummer`"),
     Pinned("weasy-a-value-inside-wrapped-label", 5, 50, "`Payment Due26/02/2012` over `Date:`"),
+    *(
+        # family C (issue 11): what its reader must meet, printed by an engine of another kind
+        Pinned(name, seed, index, shows, classic=False)
+        for name, seed, index, shows in (
+            ("weasy-c-nl-local-azure-english", 2, 87, "C: local NL entity, Azure credit, EN terms"),
+            ("weasy-c-fr-be-credit-note-sections", 3, 90, "C: Note de crédit, three sections"),
+            ("weasy-c-de-two-sections", 5, 74, "C: de labels, two invoice sections"),
+            ("weasy-c-en-us-credit-note-cent-off", 3, 15, "C: US credit note, row 1 a cent off"),
+            ("weasy-c-en-ie-credit-note-long", 2, 75, "C: 31-row credit note over pages"),
+            ("weasy-c-en-us-azure-long", 3, 110, "C: US invoice, Azure usage, 34 rows"),
+        )
+    ),
 )
 
 
@@ -176,19 +201,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     program = ENGINES[args.engine]()
     args.out.mkdir(parents=True, exist_ok=True)
     if args.pinned:
-        jobs = [(p.seed, p.index, p.name) for p in PINNED]
+        jobs = [(p.seed, p.index, p.name, p.classic) for p in PINNED]
         readme, title = args.out / "README.md", f"Samples printed by {args.engine}"
         arguments = f"--engine {args.engine} --pinned --out {args.out}"
         pinned = "\n" + "".join(f"- `{p.name}.pdf`: {p.bug}\n" for p in PINNED)
     else:
-        jobs = [(args.seed, index, "") for index in range(args.n)]
+        jobs = [(args.seed, index, "", False) for index in range(args.n)]
         readme, title = args.out / f"README-seed{args.seed}.md", "Stress corpus"
         arguments = f"--engine {args.engine} --n {args.n} --seed {args.seed}"
         pinned = ""
     with ProcessPoolExecutor(max_workers=args.jobs) as pool:
         futures = [
-            pool.submit(write_case, seed, index, args.out, program, name)
-            for seed, index, name in jobs
+            pool.submit(write_case, seed, index, args.out, program, name, classic=classic)
+            for seed, index, name, classic in jobs
         ]
         results = [future.result() for future in futures]
     for result in results:

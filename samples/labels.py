@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from samples.model import Basis, Language
 
@@ -462,4 +462,291 @@ COUNTRY_NAMES: dict[str, dict[Language, str]] = {
     "US": {"nl": "Verenigde Staten", "en": "United States", "fr": "États-Unis", "de": "USA"},
     "CA": {"nl": "Canada", "en": "Canada", "fr": "Canada", "de": "Kanada"},
     "NO": {"nl": "Noorwegen", "en": "Norway", "fr": "Norvège", "de": "Norwegen"},
+}
+
+
+@dataclass(frozen=True, slots=True)
+class AgreementLabels:
+    """Family C (customer-agreement), from shared/spec/invoices.md section C.
+
+    The nl, fr and de texts are Microsoft's documentation's (doc); the credit-note words
+    (title, number, date, original invoice) and the product-order and service-family headings
+    are not documented and are this generator's own. `Product` and `Charge dates` have no
+    documented translation and stay English.
+    """
+
+    title: str
+    credit_title: str
+    invoice_summary: str
+    sold_to: str
+    bill_to: str
+    billing_profile: str
+    po_number: str
+    invoice_number: str
+    credit_number: str
+    invoice_date: str
+    credit_date: str
+    original_invoice: str
+    payment_terms: str
+    net_30: str
+    due_date: str
+    billing_period: str
+    billing_summary: str
+    charges: str
+    credits: str
+    azure_credits: str
+    subtotal: str
+    tax: str
+    total: str
+    savings: str
+    section_summary: str
+    section: str
+    details: str
+    product_order: str
+    service_family: str
+    col_product: str
+    col_dates: str
+    col_price: str
+    col_qty: str
+    col_charges: str
+    col_azure: str
+    col_rate: str
+    col_tax: str
+    col_total: str
+    instructions: str
+    pay_bank: str
+    pay_card: str
+    refund: str
+    bank: str
+    account_name: str
+    vat_number: str
+    publishers: str
+    continued: str
+    page: str
+
+    def english_terms(self) -> AgreementLabels:
+        """The labels with the terms Microsoft's translated documentation keeps in English."""
+        return replace(
+            self,
+            sold_to="Sold to",
+            bill_to="Bill to",
+            po_number="P.O. number",
+            charges="Charges",
+            col_price="Unit price",
+        )
+
+
+AGREEMENT: dict[Language, AgreementLabels] = {
+    "en": AgreementLabels(
+        title="Invoice",
+        credit_title="Credit Note",
+        invoice_summary="Invoice summary",
+        sold_to="Sold to",
+        bill_to="Bill to",
+        billing_profile="Billing profile",
+        po_number="P.O. number",
+        invoice_number="Invoice number",
+        credit_number="Credit note number",
+        invoice_date="Invoice date",
+        credit_date="Credit note date",
+        original_invoice="Original invoice",
+        payment_terms="Payment terms",
+        net_30="Net 30 days",
+        due_date="Due date",
+        billing_period="Billing period",
+        billing_summary="Billing summary",
+        charges="Charges",
+        credits="Credits",
+        azure_credits="Azure credits applied",
+        subtotal="Subtotal",
+        tax="Tax",
+        total="Total",
+        savings="Estimated total savings",
+        section_summary="Invoice sections",
+        section="Invoice section",
+        details="Details by invoice section",
+        product_order="Product order",
+        service_family="Service family",
+        col_product="Product",
+        col_dates="Charge dates",
+        col_price="Unit price",
+        col_qty="Qty",
+        col_charges="Charges/Credits",
+        col_azure="Azure Credit",
+        col_rate="Tax rate",
+        col_tax="Tax amount",
+        col_total="Total",
+        instructions="Payment instructions",
+        pay_bank="Please pay by bank transfer to the account below and quote invoice number "
+        "{number}.",
+        pay_card="Your card on file will be charged within 10 days of the invoice date. "
+        "Please do not pay.",
+        refund="This credit note will be refunded to your payment method or applied to your "
+        "next invoice.",
+        bank="Bank",
+        account_name="Account name",
+        vat_number="VAT number",
+        publishers="Publisher information",
+        continued="(continued)",
+        page="Page {i} of {n}",
+    ),
+    "nl": AgreementLabels(
+        title="Factuur",
+        credit_title="Creditnota",
+        invoice_summary="Factuuroverzicht",
+        sold_to="Verkocht aan",
+        bill_to="Factureren aan",
+        billing_profile="Factureringsprofiel",
+        po_number="Bestelnummer",
+        invoice_number="Factuurnummer",
+        credit_number="Creditnotanummer",
+        invoice_date="Factuurdatum",
+        credit_date="Datum creditnota",
+        original_invoice="Oorspronkelijke factuur",
+        payment_terms="Betalingsvoorwaarden",
+        net_30="Netto 30 dagen",
+        due_date="Vervaldatum",
+        billing_period="Factureringsperiode",
+        billing_summary="Factuuroverzicht",
+        charges="Kosten",
+        credits="Tegoeden",
+        azure_credits="Toegepaste Azure-tegoeden",
+        subtotal="Subtotaal",
+        tax="Btw",
+        total="Totaal",
+        savings="Geschatte totale besparingen",
+        section_summary="Factuursecties",
+        section="Factuursectie",
+        details="Gedeelte met factuurdetails",
+        product_order="Productorder",
+        service_family="Servicefamilie",
+        col_product="Product",
+        col_dates="Charge dates",
+        col_price="Prijs per eenheid",
+        col_qty="Aantal",
+        col_charges="Kosten/tegoeden",
+        col_azure="Azure-tegoed",
+        col_rate="Btw-tarief",
+        col_tax="Btw-bedrag",
+        col_total="Totaal",
+        instructions="Betalingsinstructies",
+        pay_bank="Betaal per overschrijving op de rekening hieronder en vermeld factuurnummer "
+        "{number}.",
+        pay_card="Uw opgeslagen kaart wordt binnen 10 dagen na de factuurdatum belast. "
+        "Niet betalen.",
+        refund="Het bedrag van deze creditnota wordt teruggestort op uw betaalmethode of "
+        "verrekend met uw volgende factuur.",
+        bank="Bank",
+        account_name="Rekeninghouder",
+        vat_number="Btw-nummer",
+        publishers="Uitgeversinformatie",
+        continued="(vervolg)",
+        page="Pagina {i} van {n}",
+    ),
+    "fr": AgreementLabels(
+        title="Facture",
+        credit_title="Note de crédit",
+        invoice_summary="Récapitulatif de la facture",
+        sold_to="Vendu à",
+        bill_to="Facturer à",
+        billing_profile="Profil de facturation",
+        po_number="Numéro de bon de commande",
+        invoice_number="Numéro de facture",
+        credit_number="Numéro de la note de crédit",
+        invoice_date="Date de facture",
+        credit_date="Date de la note de crédit",
+        original_invoice="Facture d'origine",
+        payment_terms="Conditions de paiement",
+        net_30="30 jours nets",
+        due_date="Date d'échéance",
+        billing_period="Période de facturation",
+        billing_summary="Récapitulatif de facturation",
+        charges="Frais",
+        credits="Crédits",
+        azure_credits="Crédits Azure appliqués",
+        subtotal="Sous-total",
+        tax="Taxe",
+        total="Total",
+        savings="Économies totales estimées",
+        section_summary="Sections de facture",
+        section="Section de facture",
+        details="Section des détails par facture",
+        product_order="Commande de produits",
+        service_family="Famille de services",
+        col_product="Product",
+        col_dates="Charge dates",
+        col_price="Prix unitaire",
+        col_qty="Qté",
+        col_charges="Frais/crédits",
+        col_azure="Crédit Azure",
+        col_rate="Taux d'imposition",
+        col_tax="Montant des taxes",
+        col_total="Total",
+        instructions="Instructions de paiement",
+        pay_bank="Veuillez payer par virement sur le compte ci-dessous en indiquant le numéro "
+        "de facture {number}.",
+        pay_card="Votre carte enregistrée sera débitée dans les 10 jours suivant la date de "
+        "facture. Ne pas payer.",
+        refund="Le montant de cette note de crédit sera remboursé sur votre mode de paiement "
+        "ou déduit de votre prochaine facture.",
+        bank="Banque",
+        account_name="Titulaire du compte",
+        vat_number="Numéro de TVA",
+        publishers="Informations sur l'éditeur",
+        continued="(suite)",
+        page="Page {i} sur {n}",
+    ),
+    "de": AgreementLabels(
+        title="Rechnung",
+        credit_title="Gutschrift",
+        invoice_summary="Rechnungszusammenfassung",
+        sold_to="Verkauft an",
+        bill_to="Rechnungsempfänger",
+        billing_profile="Abrechnungsprofil",
+        po_number="Bestellnummer",
+        invoice_number="Rechnungsnummer",
+        credit_number="Gutschriftsnummer",
+        invoice_date="Rechnungsdatum",
+        credit_date="Gutschriftsdatum",
+        original_invoice="Ursprüngliche Rechnung",
+        payment_terms="Zahlungsbedingungen",
+        net_30="Netto 30 Tage",
+        due_date="Fälligkeitsdatum",
+        billing_period="Abrechnungszeitraum",
+        billing_summary="Abrechnungsübersicht",
+        charges="Gebühren",
+        credits="Gutschriften",
+        azure_credits="Angewendete Azure-Gutschriften",
+        subtotal="Zwischensumme",
+        tax="Steuer",
+        total="Gesamt",
+        savings="Geschätzte Gesamteinsparungen",
+        section_summary="Rechnungsabschnitte",
+        section="Rechnungsabschnitt",
+        details="Details nach Rechnungsabschnitt",
+        product_order="Produktbestellung",
+        service_family="Dienstfamilie",
+        col_product="Product",
+        col_dates="Charge dates",
+        col_price="Einzelpreis",
+        col_qty="Menge",
+        col_charges="Gebühren/Guthaben",
+        col_azure="Azure-Gutschrift",
+        col_rate="Steuersatz",
+        col_tax="Steuerbetrag",
+        col_total="Gesamt",
+        instructions="Zahlungsanweisungen",
+        pay_bank="Bitte überweisen Sie auf das unten genannte Konto unter Angabe der "
+        "Rechnungsnummer {number}.",
+        pay_card="Ihre hinterlegte Karte wird innerhalb von 10 Tagen nach dem Rechnungsdatum "
+        "belastet. Bitte nicht bezahlen.",
+        refund="Der Betrag dieser Gutschrift wird Ihrer Zahlungsmethode erstattet oder mit "
+        "Ihrer nächsten Rechnung verrechnet.",
+        bank="Bank",
+        account_name="Kontoinhaber",
+        vat_number="USt-IdNr.",
+        publishers="Herausgeberinformationen",
+        continued="(Fortsetzung)",
+        page="Seite {i} von {n}",
+    ),
 }

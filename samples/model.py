@@ -10,7 +10,8 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
-Family = Literal["portal-2012", "online-services"]
+Family = Literal["portal-2012", "online-services", "customer-agreement"]
+DocumentType = Literal["invoice", "credit_note"]
 Language = Literal["nl", "en", "fr", "de"]
 Basis = Literal["month", "year", "once"]
 Severity = Literal["error", "warning", "info"]
@@ -77,6 +78,55 @@ class Subscription:
 
 
 @dataclass(frozen=True, slots=True)
+class Block:
+    """Family C: the rows of one product order and service family (headings, not lines)."""
+
+    order: str
+    service_family: str
+    subscriptions: tuple[Subscription, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """Family C: one invoice section of the details table."""
+
+    name: str
+    blocks: tuple[Block, ...]
+
+    @property
+    def lines(self) -> tuple[Line, ...]:
+        return tuple(
+            line for block in self.blocks for sub in block.subscriptions for line in sub.lines
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Agreement:
+    """What a Customer Agreement document (family C) prints beyond the common header.
+
+    `payment_terms` is the text printed after its label (None: not printed); the due date of
+    the header is printed only when `due_printed`; `azure_column` says whether the details
+    table has an Azure Credit column.
+    """
+
+    sections: tuple[Section, ...]
+    billing_profile: str
+    bill_to: Party
+    payment_terms: str | None
+    due_printed: bool = False
+    document_type: DocumentType = "invoice"
+    original_invoice: str | None = None
+    azure_column: bool = False
+    publishers: tuple[tuple[str, ...], ...] = ()
+    #: Azure's "Estimated total savings" under the billing summary: information, no amount of
+    #: the invoice.
+    savings: Decimal | None = None
+    #: Sold to, Bill to, P.O. number, Charges and Unit price printed in English whatever the
+    #: language, as Microsoft's translated documentation keeps them.
+    english_terms: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class NumberStyle:
     decimal: str = "."
     group: str = ","
@@ -127,6 +177,13 @@ class Style:
     overstrike: bool = False
     #: Every word placed on its own, with no space characters, as some engines write text.
     spaceless: bool = False
+    #: Family C: the section summary table on page 2 is printed.
+    section_summary: bool = True
+    #: Family C: a row whose product wraps prints its values beside the first or the last line.
+    values_row: Literal["first", "last"] = "first"
+    #: Family C: the seller's name and VAT number in the footer of every page, else only in
+    #: the payment instructions.
+    seller_footer: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,7 +226,9 @@ class Invoice:
     """One sample invoice as printed; its findings are those the printed values imply.
 
     Family B fills charges/discounts/credits (page 1), `header_total` and `tax_parts` (the
-    summary's tax rows); family A fills `tax_rate` (the one rate beside the tax).
+    summary's tax rows); family A fills `tax_rate` (the one rate beside the tax); family C
+    fills charges, credits (returns), `azure_credits` and `agreement`, its `subscriptions`
+    being the rows of its sections in order.
     """
 
     head: Header
@@ -184,6 +243,9 @@ class Invoice:
     header_total: Decimal | None = None
     tax_rate: Decimal | None = None
     tax_parts: tuple[tuple[str, Decimal], ...] = ()
+    #: Family C: Azure credits applied (page 1) and what only C prints.
+    azure_credits: Decimal = ZERO
+    agreement: Agreement | None = None
 
     @property
     def lines(self) -> tuple[Line, ...]:

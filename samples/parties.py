@@ -45,6 +45,30 @@ def microsoft_ireland(family: Family, language: Language, spaced: bool, prefixed
     return Party("Microsoft Ireland Operations Ltd", ONLINE_ADDRESS, IRELAND_VAT, prefix + number)
 
 
+#: The local Microsoft distributors of family C are not documented: these names and VAT
+#: numbers are invented (the numbers pass their check digits).
+LOCAL_ENTITIES: dict[str, Party] = {
+    "BE": Party(
+        "Microsoft Distribution Belgium BV",
+        ("Da Vincilaan 3", "1930 Zaventem", "Belgium"),
+        "BE0749301541",
+        "BE 0749.301.541",
+    ),
+    "NL": Party(
+        "Microsoft Distribution Netherlands B.V.",
+        ("Evert van de Beekstraat 354", "1118 CZ Schiphol", "Netherlands"),
+        "NL852047319B01",
+        "NL852047319B01",
+    ),
+}
+
+
+def microsoft_ireland_agreement(spaced: bool) -> Party:
+    """The seller of a family-C document from Ireland; its VAT printed without a label."""
+    number = "IE 8256796 U" if spaced else IRELAND_VAT
+    return Party("Microsoft Ireland Operations Ltd", ONLINE_ADDRESS, IRELAND_VAT, number)
+
+
 def microsoft_corporation(canada: bool = False) -> Party:
     """The Americas seller: its US FEIN is not a VAT number, so the record's VAT is null."""
     tax = "US FEIN - 91-1144442"

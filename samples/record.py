@@ -10,7 +10,7 @@ from typing import Any
 
 from samples.checks import findings, is_reverse_charge
 from samples.formats import rate_text
-from samples.model import Finding, Invoice, Line, Subscription
+from samples.model import Agreement, Finding, Invoice, Line, Subscription
 
 
 def amount(value: Decimal | None) -> str | None:
@@ -23,7 +23,40 @@ def iso(value: date | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
+def price_record(value: Decimal) -> str:
+    """A unit price with the decimals printed: 12.50, 0.0912."""
+    exponent = value.as_tuple().exponent
+    return f"{value:f}" if isinstance(exponent, int) and exponent < -2 else f"{value:.2f}"
+
+
+def agreement_line_record(invoice: Invoice, sub: Subscription, line: Line) -> dict[str, Any]:
+    """Family C: Charges/Credits signed as printed, Azure Credit in `credits` (null without
+    the column), `amount` the net of both; no subscription id, charge type or price basis."""
+    assert invoice.agreement is not None
+    azure = invoice.agreement.azure_column
+    return {
+        "product": sub.product,
+        "subscription_id": None,
+        "charge_type": None,
+        "period_start": iso(line.period_start),
+        "period_end": iso(line.period_end),
+        "days": line.days,
+        "quantity": str(line.quantity),
+        "unit_price": price_record(line.unit_price),
+        "price_basis": None,
+        "charges": amount(line.charges),
+        "discounts": None,
+        "credits": amount(line.credits) if azure else None,
+        "amount": amount(line.amount),
+        "tax_rate": None if line.tax_rate is None else rate_text(line.tax_rate),
+        "tax": amount(line.tax),
+        "total": amount(line.total),
+    }
+
+
 def line_record(invoice: Invoice, sub: Subscription, line: Line) -> dict[str, Any]:
+    if invoice.family == "customer-agreement":
+        return agreement_line_record(invoice, sub, line)
     online = invoice.family == "online-services"
     return {
         "product": sub.product,
@@ -57,6 +90,29 @@ def finding_record(finding: Finding) -> dict[str, Any]:
 
 
 def invoice_record(invoice: Invoice, file: str, pdf: bytes, pages: int) -> dict[str, Any]:
+    record = common_record(invoice, file, pdf, pages)
+    if invoice.agreement is None:
+        return record
+    return agreement_record(invoice, invoice.agreement, record)
+
+
+def agreement_record(
+    invoice: Invoice, agreement: Agreement, record: dict[str, Any]
+) -> dict[str, Any]:
+    """Family C: due date only when printed, no order number, credits = Credits + Azure
+    credits applied, no discounts; the payment terms as printed and the corrected invoice."""
+    assert invoice.credits is not None
+    record["document_type"] = agreement.document_type
+    record["due_date"] = iso(invoice.head.due_date) if agreement.due_printed else None
+    record["order_number"] = None
+    record["discounts"] = None
+    record["credits"] = amount(invoice.credits + invoice.azure_credits)
+    record["payment_terms"] = agreement.payment_terms
+    record["original_invoice"] = agreement.original_invoice
+    return record
+
+
+def common_record(invoice: Invoice, file: str, pdf: bytes, pages: int) -> dict[str, Any]:
     head = invoice.head
     return {
         "schema": "invoice/1",

@@ -29,23 +29,24 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
+from pipeline import writers
+from pipeline.booking import book
 from pipeline.cli import cli
 from pipeline.config import Settings
+from pipeline.discovery import pdf_files
 from pipeline.errors import RegisterBusy
 from pipeline.export import (
     BatchReport,
     ExportError,
     ExportOptions,
-    book,
     invoice_from_seen,
-    pdf_files,
     run_export,
     seen_json,
-    summary_lines,
 )
 from pipeline.model import Finding, Invoice, Line, Party, Source
 from pipeline.record import invoice_from_record, invoice_record
 from pipeline.register import open_register, read_register
+from pipeline.report import summary_lines
 
 D = Decimal
 ROOT = Path(__file__).resolve().parent.parent
@@ -136,7 +137,7 @@ def export(
     again: bool = False,
     dry_run: bool = False,
     clock: datetime = T1,
-    formats: frozenset[Any] = frozenset({"xlsx", "csv"}),
+    formats: frozenset[str] = frozenset({"xlsx", "csv"}),
     **changes: Any,
 ) -> BatchReport:
     options = ExportOptions(
@@ -773,7 +774,9 @@ def test_a_file_that_takes_too_long_becomes_an_unreadable_finding(
     ]
     slow = report.files[1].invoice
     assert slow is not None
-    assert slow.findings == (Finding("UNREADABLE_PDF", "error", "parsing took longer than 0.5 s"),)
+    assert slow.findings == (
+        Finding("UNREADABLE_PDF", "error", "Slow.pdf: parsing took longer than 0.5 s"),
+    )
 
 
 def test_a_timeout_in_a_worker_process_becomes_an_unreadable_finding(
@@ -784,7 +787,9 @@ def test_a_timeout_in_a_worker_process_becomes_an_unreadable_finding(
     report = export(tmp_path, time_limit=0.5, jobs=2)
     slow = report.files[1].invoice
     assert slow is not None
-    assert slow.findings == (Finding("UNREADABLE_PDF", "error", "parsing took longer than 0.5 s"),)
+    assert slow.findings == (
+        Finding("UNREADABLE_PDF", "error", "Slow.pdf: parsing took longer than 0.5 s"),
+    )
     assert journal_entries(tmp_path / "out") == ["IE8256796U-E000000002"]
 
 
@@ -804,7 +809,9 @@ def test_a_worker_that_dies_on_one_file_costs_only_that_file(tmp_path: Path, inb
     crashed = report.files[3].invoice
     assert crashed is not None
     assert crashed.findings == (
-        Finding("UNREADABLE_PDF", "error", "reading this file crashed the worker process"),
+        Finding(
+            "UNREADABLE_PDF", "error", "Invoice 4.pdf: reading this file crashed the worker process"
+        ),
     )
 
 
@@ -814,7 +821,9 @@ def test_a_reader_exception_becomes_a_finding_of_that_file(tmp_path: Path, inbox
     odd = report.files[0].invoice
     assert odd is not None
     assert odd.findings == (
-        Finding("UNREADABLE_PDF", "error", "reading failed (ValueError: unexpected token)"),
+        Finding(
+            "UNREADABLE_PDF", "error", "Odd.pdf: reading failed (ValueError: unexpected token)"
+        ),
     )
 
 
@@ -860,18 +869,18 @@ def test_a_write_failure_leaves_no_file_and_no_record(
     from pipeline import writers
 
     put(inbox, "Invoice.pdf", invoice(1))
-    real = writers.write_csv
+    real = writers.write_bytes
     calls = 0
 
-    def failing(path: Path, table: writers.Table, dialect: writers.CsvDialect) -> None:
+    def failing(path: Path, data: bytes) -> None:
         nonlocal calls
         calls += 1
         if calls == 2:
-            path.write_bytes(b"half")
+            path.write_bytes(data[:10])
             raise OSError(28, "No space left on device", str(path))
-        real(path, table, dialect)
+        real(path, data)
 
-    monkeypatch.setattr(writers, "write_csv", failing)
+    monkeypatch.setattr(writers, "write_bytes", failing)
     with pytest.raises(ExportError) as caught:
         export(tmp_path)
     assert str(caught.value) == (
@@ -955,6 +964,73 @@ def test_the_cli_writes_plain_csv_only_when_asked(
     ]
 
 
+def test_the_cli_refuses_a_format_that_is_not_registered(tmp_path: Path, inbox: Path) -> None:
+    put(inbox, "Invoice.pdf", invoice(1))
+    result = run_cli(tmp_path, "--format", "xlsx,pdf", "--register", str(tmp_path / "r.sqlite"))
+    assert result.exit_code == 2
+    assert "Invalid value for '--format': unknown output format 'pdf' (registered: xlsx, csv)" in (
+        result.stderr
+    )
+    assert not (tmp_path / "out").exists()
+    assert not (tmp_path / "r.sqlite").exists()
+
+
+def test_the_cli_takes_its_format_choices_and_default_from_the_registry() -> None:
+    result = CliRunner().invoke(cli, ["export", "--help"])
+    text = " ".join(result.output.split())
+    assert f"Formats to write, comma-separated: {', '.join(writers.format_names())}." in text
+    assert f"[default: {','.join(writers.format_names())}]" in text
+
+
+def test_a_library_caller_naming_an_unknown_format_gets_an_error_and_nothing_written(
+    tmp_path: Path, inbox: Path
+) -> None:
+    put(inbox, "Invoice.pdf", invoice(1))
+    with pytest.raises(writers.UnknownFormat) as caught:
+        export(tmp_path, formats=frozenset({"csv", "ods"}))
+    assert str(caught.value) == "unknown output format 'ods' (registered: xlsx, csv)"
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_per_invoice_format_is_written_beside_the_batch_files_and_recorded(
+    tmp_path: Path, inbox: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def render(batch: writers.BatchOutput) -> bytes:
+        (booked,) = batch.bookings
+        return f"{booked.entry_id} {booked.rows[0].gross_total}".encode()
+
+    txt = writers.Format("txt", ".txt", "invoice", (writers.Document("", render),))
+    monkeypatch.setattr(writers, "FORMATS", (*writers.FORMATS, txt))
+    put(inbox, "Invoice 1.pdf", invoice(1))
+    put(inbox, "Invoice 2.pdf", invoice(2))
+    report = export(tmp_path, formats=frozenset({"txt"}))
+    out = tmp_path / "out"
+    assert sorted(p.name for p in out.iterdir()) == [
+        "IE8256796U-E000000001.txt",
+        "IE8256796U-E000000002.txt",
+        "checks-20250201-093000.csv",
+    ]
+    assert (out / "IE8256796U-E000000002.txt").read_text() == "IE8256796U-E000000002 108.00"
+    assert [p.name for p in report.outputs] == [
+        "checks-20250201-093000.csv",
+        "IE8256796U-E000000001.txt",
+        "IE8256796U-E000000002.txt",
+    ]
+    with read_register(tmp_path / "reg" / "register.sqlite") as register:
+        (batch,) = register.batches()
+        assert sorted((f.kind, f.path.name) for f in batch.files) == [
+            ("checks-csv", "checks-20250201-093000.csv"),
+            ("txt", "IE8256796U-E000000001.txt"),
+            ("txt", "IE8256796U-E000000002.txt"),
+        ]
+    again = export(tmp_path, again=True, clock=T2, formats=frozenset({"txt"}))
+    assert [p.name for p in again.outputs if p.suffix == ".txt"] == [
+        "IE8256796U-E000000001-20250203-170509.txt",
+        "IE8256796U-E000000002-20250203-170509.txt",
+    ]
+    assert (out / "IE8256796U-E000000001.txt").read_text() == "IE8256796U-E000000001 54.00"
+
+
 def test_export_help_lists_every_option() -> None:
     result = CliRunner().invoke(cli, ["export", "--help"])
     assert result.exit_code == 0
@@ -972,6 +1048,7 @@ KILLER = """
 import functools, os, signal, sys
 import test_export as helpers
 import pipeline.export as export
+import pipeline.report as report
 from pipeline import writers
 from pipeline.register import Register
 
@@ -993,17 +1070,20 @@ reader = helpers.json_reader
 if stage == "reading":
     reader = after(5, helpers.json_reader)
 elif stage == "writing-csv":
-    real_csv = writers.write_csv
-    def write_then_die(path, table, dialect):
-        real_csv(path, table, dialect)
-        die()
-    writers.write_csv = write_then_die
+    real_write = writers.write_bytes
+    def write_then_die(path, data):
+        real_write(path, data)
+        if path.name.endswith(".csv.partial"):
+            die()
+    writers.write_bytes = write_then_die
 elif stage == "writing-xlsx":
-    def half_then_die(path, sheets, created):
-        data = writers.workbook_bytes(sheets, created)
-        path.write_bytes(data[: len(data) // 2])
-        die()
-    writers.write_xlsx = half_then_die
+    real_write = writers.write_bytes
+    def half_then_die(path, data):
+        if path.name.endswith(".xlsx.partial"):
+            path.write_bytes(data[: len(data) // 2])
+            die()
+        real_write(path, data)
+    writers.write_bytes = half_then_die
 elif stage == "publishing":
     writers.publish = after(1, writers.publish)
 elif stage == "before-commit":
@@ -1015,7 +1095,7 @@ elif stage == "before-commit":
         return real_complete(self, batch_id, exported_at, invoices, publish_then_die, *rest)
     Register.complete_batch = complete_then_die
 elif stage == "after-commit":
-    export.summary_lines = lambda report: die()
+    report.summary_lines = lambda batch: die()
 
 export.run_export = functools.partial(export.run_export, reader=reader)
 if __name__ == "__main__":

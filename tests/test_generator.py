@@ -86,6 +86,25 @@ def later(start: date, months: int) -> date:
         return date(year + month // 12, month % 12 + 1, 1)
 
 
+def term_length(start: date, months: int) -> int:
+    return (later(start, months) - start).days
+
+
+def agreement_line_code(line: dict[str, Any]) -> str | None:
+    """Family C: |Charges/Credits| is Qty × Unit price, or prorated by the charge dates over
+    a month and else a year from the first charge date (no price basis is printed)."""
+    quantity, price = Decimal(line["quantity"]), Decimal(line["unit_price"])
+    charged = abs(Decimal(line["charges"]))
+    if charged == r2(quantity * price):
+        return None
+    start, end = (date.fromisoformat(line[k]) for k in ("period_start", "period_end"))
+    days = (end - start).days + 1
+    for months in (1, 12):
+        if charged == r2(quantity * price * days / term_length(start, months)):
+            return "PRORATED_LINE"
+    return "LINE_AMOUNT_MISMATCH"
+
+
 def line_pairs(number: int, line: dict[str, Any], family: str) -> set[tuple[str, int | None]]:
     """The (code, line) findings one record line implies under notes/semantics.md."""
     found: set[tuple[str, int | None]] = set()
@@ -94,12 +113,18 @@ def line_pairs(number: int, line: dict[str, Any], family: str) -> set[tuple[str,
     credits = dec(line["credits"]) or Decimal(0)
     amount = Decimal(line["amount"])
     checked = credits if charges == 0 and credits > 0 else charges
-    if checked != r2(quantity * price):
+    if family == "customer-agreement":
+        code = agreement_line_code(line)
+        if code is not None:
+            found.add((code, number))
+        if amount != charges - credits:
+            found.add(("LINE_AMOUNT_MISMATCH", number))
+    elif checked != r2(quantity * price):
         code = "LINE_AMOUNT_MISMATCH"
         if line["days"] is not None and line["period_start"] is not None:
             start = date.fromisoformat(line["period_start"])
             months = 12 if line["price_basis"] == "year" else 1
-            term = (later(start, months) - start).days
+            term = term_length(start, months)
             if checked == r2(quantity * price * line["days"] / term):
                 code = "PRORATED_LINE"
         found.add((code, number))
@@ -132,6 +157,8 @@ def invoice_pairs(record: dict[str, Any]) -> set[tuple[str, int | None]]:
 
     if column("amount") != subtotal:
         found.add(("SUBTOTAL_MISMATCH", None))
+    if record["family"] == "customer-agreement":
+        found |= agreement_invoice_pairs(record)
     if record["family"] == "online-services":
         charges, discounts, credits = (
             Decimal(record[k]) for k in ("charges", "discounts", "credits")
@@ -146,14 +173,45 @@ def invoice_pairs(record: dict[str, Any]) -> set[tuple[str, int | None]]:
             found.add(("TAX_MISMATCH", None))
     if subtotal + tax != total:
         found.add(("TOTAL_MISMATCH", None))
-    issued, due, start, end = (
-        date.fromisoformat(record[k])
-        for k in ("invoice_date", "due_date", "period_start", "period_end")
+    issued, start, end = (
+        date.fromisoformat(record[k]) for k in ("invoice_date", "period_start", "period_end")
     )
+    due = date.fromisoformat(record["due_date"]) if record["due_date"] else issued
     if due < issued or end < start:
         found.add(("DATE_ORDER", None))
     if reverse_charge(record):
         found.add(("REVERSE_CHARGE", None))
+    return found
+
+
+def agreement_invoice_pairs(record: dict[str, Any]) -> set[tuple[str, int | None]]:
+    """Family C: Charges − Credits (returns and Azure credits) = Subtotal = the rows'
+    Charges/Credits − Azure Credit; the summary tax and the rows' tax within a cent per row
+    of the rate applied to the subtotal."""
+    found: set[tuple[str, int | None]] = set()
+    lines = record["lines"]
+    subtotal, tax = Decimal(record["subtotal"]), Decimal(record["tax"])
+    charges, credits = Decimal(record["charges"]), Decimal(record["credits"])
+    row_charges = sum((Decimal(line["charges"]) for line in lines), Decimal(0))
+    row_azure = sum((Decimal(line["credits"] or 0) for line in lines), Decimal(0))
+    if charges - credits != subtotal or row_charges - row_azure != subtotal:
+        found.add(("SUBTOTAL_MISMATCH", None))
+    rates = {Decimal(line["tax_rate"]) for line in lines}
+    expected = sum(
+        (
+            r2(
+                sum(Decimal(x["amount"]) for x in lines if Decimal(x["tax_rate"]) == rate)
+                * rate
+                / 100
+            )
+            for rate in rates
+        ),
+        Decimal(0),
+    )
+    row_tax = sum((Decimal(line["tax"]) for line in lines), Decimal(0))
+    tolerance = max(CENT, CENT * len(lines))
+    if abs(tax - expected) > tolerance or abs(row_tax - expected) > tolerance:
+        found.add(("TAX_MISMATCH", None))
     return found
 
 
@@ -178,11 +236,24 @@ def portal_tax_fits_a_known_rate(record: dict[str, Any]) -> bool:
 
 def both_day_orders_fit(record: dict[str, Any]) -> bool:
     keys = ("period_start", "period_end", "invoice_date", "due_date")
-    days = [date.fromisoformat(record[k]) for k in keys]
-    if any(d.day > 12 for d in days):
+    days = [date.fromisoformat(record[k]) for k in keys if record[k] is not None]
+    charge_dates = [
+        (date.fromisoformat(line["period_start"]), date.fromisoformat(line["period_end"]))
+        for line in record["lines"]
+        if record["family"] == "customer-agreement"
+    ]
+    if any(d.day > 12 for d in days + [d for pair in charge_dates for d in pair]):
         return False
-    swapped = [date(d.year, d.day, d.month) for d in days]
-    return all(a <= b for a, b in pairwise(days)) and all(a <= b for a, b in pairwise(swapped))
+
+    def swap(d: date) -> date:
+        return date(d.year, d.day, d.month)
+
+    swapped = [swap(d) for d in days]
+    return (
+        all(a <= b for a, b in pairwise(days))
+        and all(a <= b for a, b in pairwise(swapped))
+        and all(a <= b and swap(a) <= swap(b) for a, b in charge_dates)
+    )
 
 
 def assert_arithmetic_agrees_with_findings(record: dict[str, Any]) -> None:
@@ -198,7 +269,7 @@ def assert_arithmetic_agrees_with_findings(record: dict[str, Any]) -> None:
     if record["family"] == "portal-2012" and not portal_tax:
         assert portal_tax_fits_a_known_rate(record)
     if ("AMBIGUOUS_DATE", None) in found:
-        assert record["family"] == "portal-2012"
+        assert record["family"] in ("portal-2012", "customer-agreement")
         assert both_day_orders_fit(record)
     assert record["reverse_charge"] == (("REVERSE_CHARGE", None) in found)
     for finding in record["findings"]:
@@ -324,3 +395,204 @@ def test_any_corpus_invoice_has_arithmetic_that_agrees_with_its_findings(
     seed: int, index: int
 ) -> None:
     assert_arithmetic_agrees_with_findings(corpus_record(seed, index))
+
+
+# ---------------------------------------------------------------- family C (customer-agreement)
+
+AGREEMENT_RECORDS = {
+    name: record for name, record in INVOICES.items() if record["family"] == "customer-agreement"
+}
+
+
+def agreement_models() -> dict[str, Any]:
+    from samples.agreement_catalog import AGREEMENT_SAMPLES
+
+    return {sample.invoice.head.name: sample.invoice for sample in (m() for m in AGREEMENT_SAMPLES)}
+
+
+def test_family_c_rows_follow_the_spec_arithmetic_and_record_mapping() -> None:
+    """Row Total = Charges/Credits − Azure Credit + Tax amount; |Charges/Credits| = Qty × Unit
+    price, or that prorated by the charge dates over a month or a year; `amount` is the net of
+    Azure Credit, `credits` the Azure Credit (null without the column), nothing else printed."""
+    assert AGREEMENT_RECORDS
+    for name, record in AGREEMENT_RECORDS.items():
+        for line in record["lines"]:
+            charges, amount = Decimal(line["charges"]), Decimal(line["amount"])
+            azure = Decimal(line["credits"] or 0)
+            tax, rate = Decimal(line["tax"]), Decimal(line["tax_rate"])
+            assert amount == charges - azure, name
+            assert Decimal(line["total"]) == charges - azure + tax, name
+            assert tax == r2(amount * rate / 100), name
+            start, end = (date.fromisoformat(line[k]) for k in ("period_start", "period_end"))
+            days = (end - start).days + 1
+            assert line["days"] == days, name
+            quantity, price = Decimal(line["quantity"]), Decimal(line["unit_price"])
+            assert quantity > 0 and price > 0, name
+            allowed = {r2(quantity * price)} | {
+                r2(quantity * price * days / term_length(start, months)) for months in (1, 12)
+            }
+            assert abs(charges) in allowed, name
+            for key in ("subscription_id", "charge_type", "price_basis", "discounts"):
+                assert line[key] is None, (name, key)
+
+
+def test_family_c_billing_summaries_add_up() -> None:
+    """Charges − Credits (returns + Azure credits applied) = Subtotal = the rows' net;
+    Subtotal + Tax = Total; the tax within a cent per row of the rate on the subtotal."""
+    for name, record in AGREEMENT_RECORDS.items():
+        lines = record["lines"]
+        charges, credits = Decimal(record["charges"]), Decimal(record["credits"])
+        subtotal, tax = Decimal(record["subtotal"]), Decimal(record["tax"])
+        assert charges - credits == subtotal, name
+        assert sum((Decimal(line["amount"]) for line in lines), Decimal(0)) == subtotal, name
+        assert subtotal + tax == Decimal(record["total"]), name
+        (rate,) = {Decimal(line["tax_rate"]) for line in lines}
+        assert abs(tax - r2(subtotal * rate / 100)) <= CENT * len(lines), name
+        assert record["order_number"] is None and record["discounts"] is None, name
+        assert {"payment_terms", "original_invoice"} <= set(record), name
+        assert re.fullmatch(r"G[0-9]{9}", record["invoice_number"]), name
+
+
+def test_family_c_sections_add_up_to_the_billing_summary_in_the_model() -> None:
+    from samples.build import section_figures
+
+    for name, invoice in agreement_models().items():
+        assert invoice.agreement is not None and invoice.charges is not None
+        assert invoice.credits is not None
+        figures = [section_figures(invoice, s) for s in invoice.agreement.sections]
+        assert sum((f[0] for f in figures), Decimal(0)) == invoice.charges - invoice.credits, name
+        assert sum((f[1] for f in figures), Decimal(0)) == invoice.azure_credits, name
+        assert sum((f[3] for f in figures), Decimal(0)) == invoice.total, name
+        for charges, azure, tax, total in figures:
+            assert total == charges - azure + tax, name
+        summary = invoice.charges - invoice.credits - invoice.azure_credits
+        assert summary == invoice.subtotal, name
+
+
+def test_family_c_samples_hold_the_values_worked_out_by_hand() -> None:
+    lines = AGREEMENT_RECORDS["c-en-be-rc-two-sections"]["lines"]
+    # 3 seats × 11.70 for 14–31 May of a 31-day term: 35.10 × 18 / 31 = 20.3806…
+    assert (lines[0]["charges"], lines[0]["days"], lines[0]["total"]) == ("20.38", 18, "20.38")
+    azure = AGREEMENT_RECORDS["c-fr-be-domestic-azure"]
+    # 744 h × 0.0912 = 67.8528 → 67.85, less 50.00 Azure credit, 21 % of 17.85 = 3.7485 → 3.75
+    assert {k: azure["lines"][0][k] for k in ("charges", "credits", "amount", "tax", "total")} == {
+        "charges": "67.85",
+        "credits": "50.00",
+        "amount": "17.85",
+        "tax": "3.75",
+        "total": "21.60",
+    }
+    assert (azure["charges"], azure["credits"], azure["subtotal"]) == ("309.68", "62.50", "247.18")
+    domestic = AGREEMENT_RECORDS["c-nl-nl-domestic-vat"]
+    # the local distributor's BTW is 21 % of the subtotal once; the rows' BTW are a cent less
+    assert (domestic["subtotal"], domestic["tax"]) == ("53.47", "11.23")
+    assert sum(Decimal(line["tax"]) for line in domestic["lines"]) == Decimal("11.22")
+
+
+def test_family_c_credit_notes_are_negative_with_positive_quantities_and_prices() -> None:
+    notes = {n: r for n, r in AGREEMENT_RECORDS.items() if r["document_type"] == "credit_note"}
+    assert len(notes) >= 4
+    for name, record in notes.items():
+        assert Decimal(record["charges"]) < 0 and Decimal(record["total"]) < 0, name
+        assert Decimal(record["tax"]) <= 0 and record["credits"] == "0.00", name
+        for line in record["lines"]:
+            assert Decimal(line["charges"]) < 0 and Decimal(line["total"]) < 0, name
+            assert Decimal(line["quantity"]) > 0 and Decimal(line["unit_price"]) > 0, name
+        original = record["original_invoice"]
+        assert original is None or re.fullmatch(r"G[0-9]{9}", original), name
+        assert record["payment_terms"] is None
+    assert any(r["original_invoice"] is None for r in notes.values())
+    invoices = [r for r in AGREEMENT_RECORDS.values() if r["document_type"] == "invoice"]
+    assert all(r["original_invoice"] is None and r["payment_terms"] for r in invoices)
+
+
+def test_family_c_samples_cover_the_cases_issue_11_asks_for() -> None:
+    records, models = AGREEMENT_RECORDS, agreement_models()
+    assert len(records) >= 12
+    assert {r["language"] for r in records.values()} == {"en", "nl", "fr", "de"}
+    for language in ("en", "nl", "fr", "de"):
+        assert {r["document_type"] for r in records.values() if r["language"] == language} == {
+            "invoice",
+            "credit_note",
+        }
+    sections = {len(m.agreement.sections) for m in models.values() if m.agreement}
+    assert {1, 2, 3} <= sections
+    assert max(r["source"]["pages"] for r in records.values()) >= 4
+    codes = {f["code"] for r in records.values() for f in r["findings"]}
+    assert {"PRORATED_LINE", "REVERSE_CHARGE"} <= codes
+    assert any(
+        r["lines"][0]["credits"] is not None and r["credits"] != "0.00" for r in records.values()
+    )
+    domestic = [
+        r
+        for r in records.values()
+        if r["supplier"]["vat_number"]
+        and r["customer"]["vat_number"]
+        and r["supplier"]["vat_number"][:2] == r["customer"]["vat_number"][:2]
+        and Decimal(r["tax"]) != 0
+    ]
+    assert {r["customer"]["vat_number"][:2] for r in domestic} == {"BE", "NL"}
+    assert not any(r["reverse_charge"] for r in domestic)
+    us = [r for r in records.values() if r["currency"] == "USD"]
+    assert us and all(r["supplier"]["vat_number"] is None and Decimal(r["tax"]) for r in us)
+    orders = {(m.style.dates.order, m.style.dates.sep) for m in models.values()}
+    assert {("mdy", "-"), ("mdy", "/"), ("dmy", "/"), ("dmy", "-")} <= orders
+    english_abroad = [
+        m for m in models.values() if m.head.language == "en" and m.head.country not in ("US",)
+    ]
+    assert english_abroad
+    assert any(r["due_date"] for r in records.values())
+    assert any(r["due_date"] is None for r in records.values())
+
+
+def be_valid(vat: str) -> bool:
+    return vat[:2] == "BE" and 97 - int(vat[2:10]) % 97 == int(vat[10:])
+
+
+def nl_valid(vat: str) -> bool:
+    digits = [int(c) for c in vat[2:11]]
+    return (
+        vat[11:] == "B01" and sum(d * (9 - i) for i, d in enumerate(digits[:8])) % 11 == digits[8]
+    )
+
+
+def test_the_invented_local_microsoft_entities_have_valid_vat_numbers() -> None:
+    from samples.parties import LOCAL_ENTITIES
+
+    assert be_valid(LOCAL_ENTITIES["BE"].vat_number or "")
+    assert nl_valid(LOCAL_ENTITIES["NL"].vat_number or "")
+    assert not be_valid("BE0749301542")
+
+
+def test_family_c_pdfs_print_the_numbers_their_records_name() -> None:
+    """Read with pdfplumber alone (not the parser): the document number, the corrected invoice
+    and both VAT numbers (spaces and dots aside) are printed."""
+    import pdfplumber
+
+    for name, record in AGREEMENT_RECORDS.items():
+        with pdfplumber.open(SAMPLES / f"{name}.pdf") as pdf:
+            text = "\n".join(page.extract_text() or "" for page in pdf.pages)
+        squeezed = re.sub(r"[ .\u00a0]", "", text)
+        assert record["invoice_number"] in text, name
+        if record["original_invoice"]:
+            assert record["original_invoice"] in text, name
+        for party in ("supplier", "customer"):
+            vat = record[party]["vat_number"]
+            if vat:
+                assert vat in squeezed, (name, party)
+
+
+@pytest.mark.skipif(not SCHEMA.exists(), reason="../shared/spec is not beside the project")
+def test_every_family_c_engine_record_is_valid_against_the_schema() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    engines = SAMPLES / "engines"
+    paths = sorted(engines.glob("chrome-c-*.json")) + sorted(
+        engines.glob("weasyprint/weasy-c-*.json")
+    )
+    assert len(paths) >= 19
+    for path in paths:
+        record = json.loads(path.read_text(encoding="utf-8"))
+        assert record["family"] == "customer-agreement", path.name
+        jsonschema.validate(record, schema)
+        assert_arithmetic_agrees_with_findings(record)

@@ -12,8 +12,9 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import cli
+from pipeline.discovery import pdf_paths
 from pipeline.model import Finding, Invoice, Line, Source
-from pipeline.report import check_block, pdf_paths, status_summary
+from pipeline.report import check_block, status_summary
 
 D = Decimal
 
@@ -84,9 +85,9 @@ def inbox(tmp_path: Path) -> Path:
 def test_pdf_paths_finds_pdfs_of_any_case_recursively_sorted_and_once(inbox: Path) -> None:
     found = pdf_paths([inbox, inbox / "b.pdf", inbox / "notes.txt"])
     assert [p.relative_to(inbox).as_posix() for p in found] == [
-        "2016/c.Pdf",
         "a.PDF",
         "b.pdf",
+        "2016/c.Pdf",
         "notes.txt",
     ]
 
@@ -118,16 +119,16 @@ def test_check_prints_a_block_per_pdf_and_exits_1_when_one_has_an_error(
     result = CliRunner().invoke(cli, ["check", str(inbox)])
     assert result.exit_code == 1
     assert result.output == (
-        f"{inbox / '2016' / 'c.Pdf'}\n"
-        "  invoice E04REXXYPL, total 2175.00 USD, status error\n"
-        "  LINE_AMOUNT_MISMATCH (error): line 2: 7 × 54.00 = 378.00 but the invoice says 387.00.\n"
-        "\n"
         f"{inbox / 'a.PDF'}\n"
         "  invoice E04REXXYPL, total 2175.00 USD, status ok\n"
         "\n"
         f"{inbox / 'b.pdf'}\n"
         "  invoice E04REXXYPL, total 2175.00 USD, status ok\n"
         "  PRORATED_LINE (info): line 1: 5 × 54.00 × 100/366 days = 73.77.\n"
+        "\n"
+        f"{inbox / '2016' / 'c.Pdf'}\n"
+        "  invoice E04REXXYPL, total 2175.00 USD, status error\n"
+        "  LINE_AMOUNT_MISMATCH (error): line 2: 7 × 54.00 = 378.00 but the invoice says 387.00.\n"
         "\n"
         "3 files: 2 ok, 0 warning, 1 error\n"
     )
@@ -150,3 +151,16 @@ def test_check_of_a_missing_path_is_a_usage_error(tmp_path: Path) -> None:
 
 def test_check_without_a_path_is_a_usage_error() -> None:
     assert CliRunner().invoke(cli, ["check"]).exit_code == 2
+
+
+def test_pdf_paths_reads_a_folder_as_the_export_does(inbox: Path) -> None:
+    (inbox / ".hidden.pdf").write_bytes(b"%PDF-1.4\n")
+    (inbox / ".cache").mkdir()
+    (inbox / ".cache" / "d.pdf").write_bytes(b"%PDF-1.4\n")
+    (inbox / "b (1).pdf").write_bytes(b"%PDF-1.4\n")
+    assert [p.relative_to(inbox).as_posix() for p in pdf_paths([inbox])] == [
+        "a.PDF",
+        "b.pdf",
+        "b (1).pdf",
+        "2016/c.Pdf",
+    ]

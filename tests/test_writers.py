@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import io
 import re
 import zipfile
@@ -16,25 +17,34 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from pipeline import writers
+from pipeline.config import CsvDialect
 from pipeline.ledger import LedgerSummary, MonthTotal, ProductTotal
-from pipeline.model import JournalRow, Posting
+from pipeline.model import Booking, Finding, Invoice, JournalRow, Posting, Source
 from pipeline.writers import (
+    BatchOutput,
+    Document,
+    Format,
+    UnknownFormat,
+    batch_files,
+    chosen_formats,
+    format_names,
+    renderer,
+)
+from pipeline.writers.csv import csv_bytes, decimal_text
+from pipeline.writers.files import publish, temp_path_of, write_bytes
+from pipeline.writers.tables import (
     FORMULA_PREFIXES,
     JOURNAL_HEADER,
     CheckRow,
     Sheet,
-    csv_bytes,
-    decimal_text,
-    invoice_sheets,
+    check_rows,
+    checks_table,
     journal_table,
     postings_table,
     safe_text,
-    workbook_bytes,
-    write_journal_csv,
-    write_postings_csv,
-    write_whole,
-    write_workbook,
 )
+from pipeline.writers.xlsx import invoice_sheets, workbook_bytes
 
 D = Decimal
 SHA = "ab" * 32
@@ -110,8 +120,17 @@ SUMMARY = LedgerSummary(
 
 def batch_workbook(tmp_path: Path, rows: tuple[JournalRow, ...]) -> Path:
     path = tmp_path / "invoices.xlsx"
-    write_workbook(path, invoice_sheets(rows, (credit_posting(),), (CHECK,), SUMMARY), CREATED)
+    sheets = invoice_sheets(rows, (credit_posting(),), (CHECK,), SUMMARY)
+    path.write_bytes(workbook_bytes(sheets, CREATED))
     return path
+
+
+def write_journal_csv(path: Path, rows: list[JournalRow], dialect: CsvDialect) -> None:
+    path.write_bytes(csv_bytes(journal_table(rows), dialect))
+
+
+def write_postings_csv(path: Path, postings: list[Posting], dialect: CsvDialect) -> None:
+    path.write_bytes(csv_bytes(postings_table(postings), dialect))
 
 
 def sheet_xml(path: Path, number: int) -> str:
@@ -420,30 +439,191 @@ def test_csv_amounts_read_back_to_the_same_decimal(value: Decimal) -> None:
     assert "E" not in decimal_text(value, "plain")
 
 
-def test_csv_bytes_of_postings_table_match_the_file(tmp_path: Path) -> None:
-    path = tmp_path / "postings.csv"
-    write_postings_csv(path, [credit_posting()], "plain")
-    assert path.read_bytes() == csv_bytes(postings_table([credit_posting()]), "plain")
-
-
 # ---------------------------------------------------------------- whole or absent
 
 
-def test_a_file_is_absent_when_writing_it_fails_half_way(tmp_path: Path) -> None:
-    final = tmp_path / "journal.csv"
-
-    def half(temp: Path) -> None:
-        temp.write_bytes(b"entry_id;jour")
-        raise OSError(28, "No space left on device")
-
-    with pytest.raises(OSError):
-        write_whole(final, half)
-    assert list(tmp_path.iterdir()) == []
-
-
-def test_an_existing_file_is_replaced_whole(tmp_path: Path) -> None:
+def test_publishing_replaces_an_existing_file_whole_and_leaves_no_temporary_name(
+    tmp_path: Path,
+) -> None:
     final = tmp_path / "journal.csv"
     final.write_bytes(b"old")
-    write_journal_csv(final, [journal_row()], "plain")
-    assert final.read_bytes().startswith(b"entry_id,")
+    temp = temp_path_of(final)
+    assert temp == tmp_path / ".journal.csv.partial"
+    data = csv_bytes(journal_table([journal_row()]), "plain")
+    write_bytes(temp, data)
+    assert final.read_bytes() == b"old"
+    publish(temp, final)
+    assert final.read_bytes() == data
     assert [p.name for p in tmp_path.iterdir()] == ["journal.csv"]
+
+
+# ---------------------------------------------------------------- the registry
+
+
+def booking(number: str, supplier_vat: str = "IE8256796U") -> Booking:
+    entry_id = f"{supplier_vat}-{number}"
+    source = Source(f"{number}.pdf", SHA, 1)
+    invoice = Invoice(source=source, invoice_number=number)
+    row = journal_row(entry_id=entry_id, invoice_number=number, source_file=source.file)
+    return Booking(invoice, (row,), (replace(credit_posting(), entry_id=entry_id),))
+
+
+def batch_output(*bookings: Booking) -> BatchOutput:
+    broken = Invoice(
+        source=Source("Broken.pdf", SHA, None),
+        findings=(Finding.of("UNREADABLE_PDF", "Broken.pdf: the file is empty"),),
+    )
+    return BatchOutput(
+        batch_id="20250201-093000",
+        created=CREATED,
+        bookings=bookings,
+        checked=(*(b.invoice for b in bookings), broken),
+        dialect="plain",
+    )
+
+
+def never_taken(name: str) -> bool:
+    return False
+
+
+def test_the_registry_names_xlsx_and_csv_in_order() -> None:
+    assert format_names() == ("xlsx", "csv")
+    assert [(f.name, f.suffix, f.scope) for f in writers.FORMATS] == [
+        ("xlsx", ".xlsx", "batch"),
+        ("csv", ".csv", "batch"),
+    ]
+
+
+def test_a_name_that_is_not_registered_is_an_error_naming_the_registered_ones() -> None:
+    assert chosen_formats(["csv", "xlsx", "csv"]) == frozenset({"csv", "xlsx"})
+    with pytest.raises(UnknownFormat) as caught:
+        chosen_formats(["csv", "pdf", "XLS"])
+    assert str(caught.value) == "unknown output format 'XLS', 'pdf' (registered: xlsx, csv)"
+    with pytest.raises(UnknownFormat):
+        batch_files(batch_output(), {"ods"}, never_taken)
+
+
+def test_a_batch_that_books_writes_every_file_of_the_registry_in_order() -> None:
+    planned = batch_files(batch_output(booking("E1")), {"xlsx", "csv"}, never_taken)
+    assert [(p.kind, p.name) for p in planned] == [
+        ("invoices-xlsx", "invoices-20250201-093000.xlsx"),
+        ("journal-csv", "journal-20250201-093000.csv"),
+        ("postings-csv", "postings-20250201-093000.csv"),
+        ("checks-csv", "checks-20250201-093000.csv"),
+    ]
+
+
+def test_the_checks_are_written_even_when_csv_is_not_asked_for_and_nothing_is_booked() -> None:
+    assert [p.name for p in batch_files(batch_output(), {"xlsx"}, never_taken)] == [
+        "invoices-20250201-093000.xlsx",
+        "checks-20250201-093000.csv",
+    ]
+    assert [p.name for p in batch_files(batch_output(), {"csv"}, never_taken)] == [
+        "checks-20250201-093000.csv"
+    ]
+
+
+def test_each_planned_file_renders_its_format_of_the_batch() -> None:
+    batch = batch_output(booking("E1"), booking("E2"))
+    journal, postings, checks = batch_files(batch, {"csv"}, never_taken)
+    assert journal.render() == csv_bytes(journal_table(batch.rows), "plain")
+    assert postings.render() == csv_bytes(postings_table(batch.postings), "plain")
+    assert checks.render() == csv_bytes(checks_table(check_rows(batch.checked)), "plain")
+    assert [row.invoice_number for row in batch.rows] == ["E1", "E2"]
+    assert checks.render().decode().count("\r\n") == 2  # the header and Broken.pdf's finding
+    (workbook,) = batch_files(batch, {"xlsx"}, never_taken)[:1]
+    book = openpyxl.load_workbook(io.BytesIO(workbook.render()))
+    assert [c.value for c in book["Journal"]["D"]] == ["invoice_number", "E1", "E2"]
+
+
+def test_a_renderer_imports_its_module_at_the_first_call() -> None:
+    batch = batch_output(booking("E1"))
+    assert renderer("csv", "postings_csv")(batch) == csv_bytes(
+        postings_table(batch.postings), "plain"
+    )
+
+
+@pytest.fixture
+def per_invoice(monkeypatch: pytest.MonkeyPatch) -> list[BatchOutput]:
+    """A per-invoice format `txt` registered beside the others; what it was given."""
+    seen: list[BatchOutput] = []
+
+    def render(batch: BatchOutput) -> bytes:
+        seen.append(batch)
+        return batch.bookings[0].entry_id.encode()
+
+    txt = Format("txt", ".txt", "invoice", (Document("", render),))
+    monkeypatch.setattr(writers, "FORMATS", (*writers.FORMATS, txt))
+    return seen
+
+
+def test_a_per_invoice_format_writes_one_file_per_booking_named_after_its_entry_id(
+    per_invoice: list[BatchOutput],
+) -> None:
+    batch = batch_output(booking("E1"), booking("E/2", supplier_vat="NL 12..3"))
+    planned = batch_files(batch, {"txt"}, never_taken)
+    assert [(p.kind, p.name) for p in planned] == [
+        ("checks-csv", "checks-20250201-093000.csv"),
+        ("txt", "IE8256796U-E1.txt"),
+        ("txt", "NL_12..3-E_2.txt"),
+    ]
+    assert [p.render() for p in planned[1:]] == [b"IE8256796U-E1", b"NL 12..3-E/2"]
+    assert [[b.entry_id for b in seen.bookings] for seen in per_invoice] == [
+        ["IE8256796U-E1"],
+        ["NL 12..3-E/2"],
+    ]
+    assert [[i.invoice_number for i in seen.checked] for seen in per_invoice] == [["E1"], ["E/2"]]
+    assert "txt" in format_names()
+
+
+def test_a_per_invoice_file_never_replaces_one_the_folder_holds(
+    per_invoice: list[BatchOutput],
+) -> None:
+    taken = {"IE8256796U-E1.txt", "IE8256796U-E1-20250201-093000.txt"}
+    planned = batch_files(batch_output(booking("E1"), booking("E2")), {"txt"}, taken.__contains__)
+    assert [p.name for p in planned if p.kind == "txt"] == [
+        "IE8256796U-E1-20250201-093000-2.txt",
+        "IE8256796U-E2.txt",
+    ]
+
+
+def test_a_per_invoice_format_writes_nothing_for_a_batch_that_books_nothing(
+    per_invoice: list[BatchOutput],
+) -> None:
+    assert [p.name for p in batch_files(batch_output(), {"txt"}, never_taken)] == [
+        "checks-20250201-093000.csv"
+    ]
+    assert per_invoice == []
+
+
+def format_words_in(path: Path) -> list[str]:
+    """String constants of a module that name a registered format as code would: the name
+    itself, a file suffix, or a file kind (`journal-csv`)."""
+    names = format_names()
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and any(re.search(rf"(^|[.\-]){name}($|,)", node.value, re.IGNORECASE) for name in names)
+    ]
+
+
+def test_no_format_name_is_used_outside_the_writers_package() -> None:
+    package = Path(writers.__file__).parent.parent
+    found = {
+        path.relative_to(package).as_posix(): words
+        for path in sorted(package.rglob("*.py"))
+        if "writers" not in path.relative_to(package).parts and (words := format_words_in(path))
+    }
+    assert found == {}
+
+
+def test_the_design_check_finds_a_format_name(tmp_path: Path) -> None:
+    module = tmp_path / "m.py"
+    module.write_text(
+        'A = "xlsx"\nB = f"journal-{x}.csv"\nC = "checks-csv"\nD = "CSV files"\n'
+        'E = "--csv-dialect"\n'
+    )
+    assert sorted(format_words_in(module)) == [".csv", "checks-csv", "xlsx"]

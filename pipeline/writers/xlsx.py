@@ -1,26 +1,22 @@
-"""Rows to XLSX and CSV: the only openpyxl import. Safe text cells, exact amounts, whole files.
+"""The XLSX format: the batch workbook, and the only openpyxl import.
 
-Text that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab or carriage
-return) is written as text: prefixed with `'` in CSV, a string cell (with Excel's quote prefix)
-in XLSX. Amounts are numbers in both, never text, and are written from their `Decimal` value.
-The workbook is streamed (openpyxl's write-only mode), so its memory does not grow with the rows.
-Every file is written under a temporary name in its folder and renamed into place, so it is
-whole or absent.
+Sheets Journal, Postings, Checks and Summary (totals per month and per product, with charts).
+Text is always a string cell (with Excel's quote prefix where a spreadsheet would run it as a
+formula); amounts are number cells written from their `Decimal`. The workbook is streamed
+(openpyxl's write-only mode), so its memory does not grow with the rows, and reproducible: the
+same batch and time give the same bytes.
 """
 
 from __future__ import annotations
 
-import csv
 import io
-import os
 import shutil
 import warnings
 import zipfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, fields
+from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -35,16 +31,26 @@ from openpyxl.worksheet.table import Table as ExcelTable
 from openpyxl.worksheet.table import TableColumn, TableStyleInfo
 from openpyxl.writer.excel import ExcelWriter
 
-from pipeline.config import CsvDialect
-from pipeline.ledger import LedgerSummary, MonthTotal, ProductTotal
+from pipeline.ledger import LedgerSummary, summary_by_month_and_product
 from pipeline.model import JournalRow, Posting
+from pipeline.writers.tables import (
+    FORMULA_PREFIXES,
+    CheckRow,
+    Sheet,
+    Table,
+    Value,
+    check_rows,
+    checks_table,
+    journal_table,
+    postings_table,
+    summary_tables,
+)
 
-Value = str | Decimal | date | int | bool | None
+if TYPE_CHECKING:
+    from pipeline.writers import BatchOutput
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 MONEY_FORMAT = "0.00"
 DATE_FORMAT = "yyyy-mm-dd"
-TEMP_SUFFIX = ".partial"
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 _MAX_WIDTH = 60
 _MIN_WIDTH = 6
@@ -61,174 +67,15 @@ _NUMBER_FORMATS: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class CheckRow:
-    """One finding of one file, for the Checks sheet and checks CSV."""
-
-    file: str
-    sha256: str
-    invoice_number: str | None
-    code: str
-    severity: str
-    line: int | None
-    message: str
-
-
-@dataclass(frozen=True, slots=True)
-class Table:
-    """A header and its rows; `chart` names the value column a bar chart shows, if any.
-
-    `title` names the table where a sheet holds several (an Excel table name: no spaces)."""
-
-    title: str
-    header: tuple[str, ...]
-    rows: tuple[tuple[Value, ...], ...]
-    chart: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Sheet:
-    """A worksheet of one or more tables placed side by side from row 1."""
-
-    title: str
-    tables: tuple[Table, ...]
-
-
-JOURNAL_HEADER: tuple[str, ...] = tuple(f.name for f in fields(JournalRow))
-POSTING_HEADER: tuple[str, ...] = tuple(f.name for f in fields(Posting))
-CHECK_HEADER: tuple[str, ...] = tuple(f.name for f in fields(CheckRow))
-
-
-def journal_table(rows: Iterable[JournalRow]) -> Table:
-    return Table(
-        "Journal",
-        JOURNAL_HEADER,
-        tuple(tuple(getattr(row, name) for name in JOURNAL_HEADER) for row in rows),
+def workbook(batch: BatchOutput) -> bytes:
+    """The batch workbook, its document times the batch's start."""
+    sheets = invoice_sheets(
+        batch.rows,
+        batch.postings,
+        check_rows(batch.checked),
+        summary_by_month_and_product(batch.rows),
     )
-
-
-def postings_table(postings: Iterable[Posting]) -> Table:
-    return Table(
-        "Postings",
-        POSTING_HEADER,
-        tuple(tuple(getattr(p, name) for name in POSTING_HEADER) for p in postings),
-    )
-
-
-def checks_table(checks: Iterable[CheckRow]) -> Table:
-    return Table(
-        "Checks",
-        CHECK_HEADER,
-        tuple(tuple(getattr(c, name) for name in CHECK_HEADER) for c in checks),
-    )
-
-
-# ---------------------------------------------------------------- whole files
-
-
-def temp_path_of(final: Path) -> Path:
-    """The temporary name a file is written under before it is renamed into place."""
-    return final.with_name(f".{final.name}{TEMP_SUFFIX}")
-
-
-def is_temp_name(name: str) -> bool:
-    return name.startswith(".") and name.endswith(TEMP_SUFFIX)
-
-
-def publish(temp: Path, final: Path) -> None:
-    """Rename a fully written temporary file into place (atomic on one file system)."""
-    os.replace(temp, final)
-    _sync_folder(final.parent)
-
-
-def write_whole(final: Path, write: Callable[[Path], None]) -> None:
-    """Run `write` on a temporary path beside `final`, then rename it into place."""
-    temp = temp_path_of(final)
-    try:
-        write(temp)
-        publish(temp, final)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-
-
-def _write_bytes(path: Path, data: bytes) -> None:
-    with path.open("wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-
-
-def _sync_folder(folder: Path) -> None:
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)
-
-
-# ---------------------------------------------------------------- CSV
-
-
-def safe_text(text: str) -> str:
-    """Text a spreadsheet will not run as a formula: a leading `'` where it would."""
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
-
-
-def decimal_text(value: Decimal, dialect: CsvDialect) -> str:
-    """Fixed-point digits, no thousands separator; a decimal comma in the excel-nl dialect."""
-    text = format(value.copy_abs() if value.is_zero() else value, "f")
-    return text.replace(".", ",") if dialect == "excel-nl" else text
-
-
-def csv_field(value: Value, dialect: CsvDialect) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, Decimal):
-        return decimal_text(value, dialect)
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, int):
-        return str(value)
-    return safe_text(value)
-
-
-def csv_bytes(table: Table, dialect: CsvDialect) -> bytes:
-    """The table as CSV: excel-nl is UTF-8 with BOM and `;`, plain is UTF-8 and `,`."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(
-        buffer,
-        delimiter=";" if dialect == "excel-nl" else ",",
-        lineterminator="\r\n",
-        quoting=csv.QUOTE_MINIMAL,
-    )
-    writer.writerow(table.header)
-    writer.writerows([csv_field(v, dialect) for v in row] for row in table.rows)
-    encoding = "utf-8-sig" if dialect == "excel-nl" else "utf-8"
-    return buffer.getvalue().encode(encoding)
-
-
-def write_csv(path: Path, table: Table, dialect: CsvDialect) -> None:
-    """Write the CSV to exactly `path` (use `write_whole` or a staged name for atomicity)."""
-    _write_bytes(path, csv_bytes(table, dialect))
-
-
-def write_journal_csv(final: Path, rows: Sequence[JournalRow], dialect: CsvDialect) -> None:
-    write_whole(final, lambda temp: write_csv(temp, journal_table(rows), dialect))
-
-
-def write_postings_csv(final: Path, postings: Sequence[Posting], dialect: CsvDialect) -> None:
-    write_whole(final, lambda temp: write_csv(temp, postings_table(postings), dialect))
-
-
-# ---------------------------------------------------------------- XLSX
+    return workbook_bytes(sheets, batch.created)
 
 
 def _cell_text(text: str) -> str:
@@ -381,23 +228,6 @@ def _bar_chart(sheet: WriteOnlyWorksheet, table: Table, first_column: int) -> Ba
     return chart
 
 
-def summary_tables(summary: LedgerSummary) -> tuple[Table, Table]:
-    """Totals per booking month and per product, each with a bar chart of the net amounts."""
-    months = Table(
-        "Months",
-        tuple(f.name for f in fields(MonthTotal)),
-        tuple(tuple(getattr(m, f.name) for f in fields(MonthTotal)) for m in summary.months),
-        chart="net",
-    )
-    products = Table(
-        "Products",
-        tuple(f.name for f in fields(ProductTotal)),
-        tuple(tuple(getattr(p, f.name) for f in fields(ProductTotal)) for p in summary.products),
-        chart="net",
-    )
-    return months, products
-
-
 def invoice_sheets(
     rows: Sequence[JournalRow],
     postings: Sequence[Posting],
@@ -447,12 +277,3 @@ def _with_fixed_zip_dates(data: bytes) -> bytes:
             with source.open(item) as reader, target.open(entry, "w") as writer:
                 shutil.copyfileobj(reader, writer)
     return out.getvalue()
-
-
-def write_xlsx(path: Path, sheets: Sequence[Sheet], created: datetime) -> None:
-    """Write the workbook to exactly `path` (use `write_whole` or a staged name)."""
-    _write_bytes(path, workbook_bytes(sheets, created))
-
-
-def write_workbook(final: Path, sheets: Sequence[Sheet], created: datetime) -> None:
-    write_whole(final, lambda temp: write_xlsx(temp, sheets, created))
