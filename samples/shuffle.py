@@ -23,6 +23,7 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Literal
 
+from samples.agreement import render_agreement
 from samples.build import portal_invoice, portal_line
 from samples.checks import term_days
 from samples.formats import money, numeric_date
@@ -364,8 +365,12 @@ def render_shuffled_online(invoice: Invoice, shuffle: Shuffle) -> list[list[Op]]
 
 
 def shuffled_pages(invoice: Invoice, shuffle: Shuffle) -> list[list[Op]]:
+    """The pages of a family-A or B invoice in its shuffled layout; a family-C invoice in the
+    generator's own (only the order and pieces of its text are shuffled)."""
     if invoice.family == "portal-2012":
         return render_shuffled_portal(invoice, shuffle)
+    if invoice.family == "customer-agreement":
+        return render_agreement(invoice)
     return render_shuffled_online(invoice, shuffle)
 
 

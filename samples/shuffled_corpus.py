@@ -23,7 +23,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from samples.corpus import online_random, portal_random, random_head, tampered, tax_rate
+from samples.corpus import (
+    online_random,
+    portal_random,
+    random_agreement,
+    random_head,
+    tampered,
+    tax_rate,
+)
 from samples.engine_fpdf import fpdf_pdf, register_dejavu
 from samples.generate import write_bytes
 from samples.layout import NARROW_NBSP, render
@@ -68,8 +75,22 @@ def with_font(rng: random.Random, invoice: Invoice, engine: Engine) -> Invoice:
     return replace(invoice, head=replace(invoice.head, style=style))
 
 
+def agreement_case(engine: Engine, seed: int, index: int) -> Case:
+    """A family-C invoice of the corpus, written in a shuffled order and pieces (its layout
+    is the generator's own)."""
+    rng = random.Random(f"shuffled-{engine}-{seed}-{index}-customer-agreement")
+    invoice = random_agreement(seed, index)
+    head = invoice.head
+    name = f"{engine}-c-{index:04d}-{head.language}-{head.country.lower()}"
+    invoice = replace(invoice, head=replace(head, name=name))
+    return Case(with_font(rng, invoice, engine), random_shuffle(rng, 0), engine)
+
+
 def case(engine: Engine, seed: int, index: int, family: Family | None = None) -> Case:
-    """Case `index` of `seed` for `engine`: families alternate unless `family` is given."""
+    """Case `index` of `seed` for `engine`: families A and B alternate unless `family` is
+    given."""
+    if family == "customer-agreement":
+        return agreement_case(engine, seed, index)
     rng = random.Random(f"shuffled-{engine}-{seed}-{index}-{family}")
     chosen: Family = family or ("portal-2012" if index % 2 == 0 else "online-services")
     head = random_head(rng, chosen, index)
@@ -329,7 +350,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--engine", choices=ENGINES, default="fpdf")
     parser.add_argument("--n", type=int, default=500, help="how many invoices")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--family", choices=("a", "b"), help="only this family")
+    parser.add_argument("--family", choices=("a", "b", "c"), help="only this family")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--pinned", action="store_true", help="write the pinned cases (PINS)")
     args = parser.parse_args(argv)
@@ -337,9 +358,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         paths = write_pinned(args.out)
     else:
         args.out.mkdir(parents=True, exist_ok=True)
-        family: Family | None = {"a": "portal-2012", "b": "online-services", None: None}[
-            args.family
-        ]
+        family: Family | None = {
+            "a": "portal-2012",
+            "b": "online-services",
+            "c": "customer-agreement",
+            None: None,
+        }[args.family]
         jobs = [(args.engine, args.seed, i, family, args.out) for i in range(args.n)]
         with ProcessPoolExecutor(max_workers=args.jobs) as pool:
             paths = list(pool.map(write_index, jobs, chunksize=8))
