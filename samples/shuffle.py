@@ -108,6 +108,17 @@ class Shuffle:
     order: Order = "natural"
     glyphs: Glyphs = "runs"
     seed: int = 0
+    #: The space between two lines, in leads; None: drawn from `seed` (`line_gap`).
+    gap: float | None = None
+
+    @property
+    def line_gap(self) -> float:
+        """The space between two lines, in leads: a third of the shuffles print lines as
+        close as the rows inside a line (a table with even row spacing), drawn from the
+        shuffle's own seed so that nothing else about the invoice changes."""
+        if self.gap is not None:
+            return self.gap
+        return 0.0 if random.Random(f"gap-{self.seed}").random() < 1 / 3 else 0.9
 
     def plan(self, index: int) -> LinePlan:
         return self.plans[index % len(self.plans)] if self.plans else LinePlan()
@@ -308,7 +319,7 @@ def draw_line(
                 flow.page.append(Text(column.x, y, text, g.font, g.size))
     amount_top = top + (rows - 1) * g.lead if plan.amount_last else top
     flow.page.append(Text(g.right, amount_top, texts["amount"], g.font, g.size, "right"))
-    flow.top = top + rows * g.lead + 0.9 * g.lead
+    flow.top = top + rows * g.lead + shuffle.line_gap * g.lead
 
 
 def render_shuffled_portal(invoice: Invoice, shuffle: Shuffle) -> list[list[Op]]:

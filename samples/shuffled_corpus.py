@@ -211,6 +211,15 @@ PINS = (
         ),
     ),
     Pin(
+        "fpdf-a-fr-lines-evenly-spaced",
+        "fpdf",
+        "portal-2012",
+        "fr",
+        "lines as close as their rows, a product wrapped over three: each keeps its own rows",
+        several,
+        plans(LinePlan(), gap=0.0, valign="top", column_cap=160.0),
+    ),
+    Pin(
         "fpdf-a-nl-prorated-period-under-product",
         "fpdf",
         "portal-2012",

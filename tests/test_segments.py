@@ -13,7 +13,9 @@ from pipeline.checks import product_name_findings, run_checks
 from pipeline.layouts import detect, online_services, portal_2012, product_misread
 from pipeline.layouts.geometry import rows_of
 from pipeline.layouts.portal_2012.reader import PHRASES
-from pipeline.layouts.segments import Segments, cut_phrase, misread, segment
+from pipeline.layouts.raw import RawLine
+from pipeline.layouts.segments import Segments, adds_up, cut_phrase, misread, segment
+from pipeline.layouts.tables import alignments
 from pipeline.layouts.vocabulary import MICROSOFT_ENTITY
 from pipeline.model import Invoice, Line, Party, Source, Word
 from pipeline.reading import read_invoice
@@ -262,3 +264,34 @@ def test_portal_words_and_microsoft_products_without_a_microsoft_seller_are_no_i
 def test_the_reseller_sample_is_rejected_as_not_a_microsoft_invoice() -> None:
     invoice = read_invoice(ROOT / "samples" / "bad-reseller-microsoft-licences.pdf")
     assert [f.code for f in invoice.findings] == ["NOT_A_MICROSOFT_INVOICE"]
+
+
+# --- a band of rows that holds one whole line ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("quantity", "price", "amount", "days", "whole"),
+    [
+        ("5", "€ 6,20", "31,00", None, True),
+        ("5", "€ 6,20", "31,01", None, False),
+        ("12", "$3.20", "38.40", None, True),
+        ("3", "20,60", "35,88", "18", True),
+        ("5", "€ 6,20", None, None, False),
+    ],
+)
+def test_a_line_adds_up_in_full_or_prorated_under_either_decimal_mark(
+    quantity: str, price: str, amount: str | None, days: str | None, whole: bool
+) -> None:
+    line = RawLine("Exchange Online", quantity=quantity, unit_price=price, amount=amount, days=days)
+    assert adds_up(line) is whole
+
+
+def test_cells_of_a_band_cut_across_two_table_rows_do_not_share_an_alignment() -> None:
+    whole = [
+        cell(40, 100, "b307ac6c"),
+        cell(200, 100, "Exchange Online", "(Plan 1)"),
+        cell(520, 100, "€ 31,00"),
+    ]
+    assert alignments(whole) == (1.0, pytest.approx(1 / 3), pytest.approx(1 / 3))
+    cut = [cell(200, 88, "Plus"), cell(40, 100, "b307ac6c"), cell(520, 100, "€ 31,00")]
+    assert max(alignments(cut)) == pytest.approx(2 / 3)

@@ -17,9 +17,10 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from pipeline.layouts.raw import RawLine
 from pipeline.layouts.vocabulary import RANGE_JOINERS
 from pipeline.model import PriceBasis, Word
-from pipeline.parsing import month_number, strip_currency
+from pipeline.parsing import month_number, parse_amount, r2, strip_currency
 
 #: Glyphs some engines print between a product and its charge type.
 SEPARATORS = "·•|–—-/"
@@ -337,3 +338,29 @@ def _search(phrases: LinePhrases, key: str, text: str) -> re.Match[str] | None:
     if match is None or key != "period":
         return match
     return match if _is_date(match["start"]) and _is_date(match["end"]) else None
+
+
+# --- whether a line's values agree --------------------------------------------------------------
+
+_TERMS = (28, 29, 30, 31, 365, 366)
+
+
+def adds_up(line: RawLine) -> bool:
+    """Whether the line's printed count × price is its amount, in full or prorated by its
+    days over a month or a year, under either decimal mark (the document's is not decided
+    yet): a band of rows that holds one whole line, not parts of two."""
+    if not (line.quantity and line.unit_price and line.amount):
+        return False
+    for mark in (".", ","):
+        try:
+            quantity = parse_amount(line.quantity, mark)
+            price = parse_amount(line.unit_price, mark)
+            amount = abs(parse_amount(line.amount, mark))
+        except ValueError:
+            continue
+        if r2(quantity * price) == amount:
+            return True
+        days = int(line.days) if line.days and line.days.isdigit() else None
+        if days and any(r2(quantity * price * days / term) == amount for term in _TERMS):
+            return True
+    return False

@@ -15,7 +15,14 @@ from dataclasses import replace
 from pipeline.layouts.geometry import Row, merge_grouped, rows_of
 from pipeline.layouts.vocabulary import FOOTER_HINTS, PAGE_OF
 from pipeline.model import Word
-from pipeline.parsing import amount_mark, is_amount, is_currency, parse_amount, strip_currency
+from pipeline.parsing import (
+    CURRENCY_SYMBOLS,
+    amount_mark,
+    is_amount,
+    is_currency,
+    parse_amount,
+    strip_currency,
+)
 
 #: A column title's line field and its x span.
 Column = tuple[str, float, float]
@@ -44,9 +51,12 @@ def _starts_money(word: Word, previous: Word) -> bool:
 def _space_after(previous: Word, word: Word, space: float = 0.8) -> float:
     """The widest gap between two words of one run: a space (a monospaced space is 0.6 em,
     `space` em in all); more after a currency sign, which engines that measure the standard
-    fonts' € as zero wide print a whole glyph before the word after it."""
+    fonts' € as zero wide print a whole glyph before the word after it (or end a word that
+    holds one a glyph short)."""
     if is_currency(previous.text) and previous.x1 - previous.x0 < 0.6 * previous.height:
         return (space + 0.8) * word.height
+    if any(sign in previous.text for sign in CURRENCY_SYMBOLS):
+        return (space + 0.6) * word.height
     return space * word.height
 
 
@@ -100,6 +110,25 @@ def cells(words: Sequence[Word], *, columns: bool = True, space: float = 0.8) ->
             else:
                 found.append(list(segment))
     return found
+
+
+def alignments(found: Sequence[Sequence[Word]]) -> tuple[float, float, float]:
+    """How consistently the cells of a band of rows share a vertical alignment (0 to 1 each):
+    the share of its cells whose top lies on the band's top, whose bottom lies on its bottom,
+    and whose middle lies on its middle. A band cut across two table rows leaves cells hanging
+    off its ends."""
+    boxes = [(min(w.top for w in c), max(w.bottom for w in c)) for c in found if c]
+    if not boxes:
+        return 0.0, 0.0, 0.0
+    top = min(t for t, _ in boxes)
+    bottom = max(b for _, b in boxes)
+    slack = 0.4 * min(b - t for t, b in boxes)
+    middle = (top + bottom) / 2
+    return (
+        sum(abs(t - top) <= slack for t, _ in boxes) / len(boxes),
+        sum(abs(b - bottom) <= slack for _, b in boxes) / len(boxes),
+        sum(abs((t + b) / 2 - middle) <= slack for t, b in boxes) / len(boxes),
+    )
 
 
 # --- value cells of a table row ---------------------------------------------------------------

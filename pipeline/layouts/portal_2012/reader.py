@@ -18,9 +18,9 @@ from pipeline.layouts.portal_2012.vocabulary import (
     SUBSCRIPTION_ID,
 )
 from pipeline.layouts.raw import RawInvoice, RawLine
-from pipeline.layouts.segments import LinePhrases, Segments, literal, segment
+from pipeline.layouts.segments import LinePhrases, Segments, adds_up, literal, segment
 from pipeline.layouts.segments import misread as product_misread
-from pipeline.layouts.tables import cells, is_footer
+from pipeline.layouts.tables import alignments, cells, is_footer
 from pipeline.layouts.values import (
     range_of,
     read_amount,
@@ -91,13 +91,18 @@ def _line_from_block(words: Sequence[Word], lab: Labeller) -> RawLine:
     """A charge line from the words of its band: the subscription id anchors it, the charge
     type is the label found among its words (even wrapped beside a wrapped product), and every
     other value is found by its shape wherever it sits among the band's cells."""
+    return _read_band(words, lab)[0]
+
+
+def _read_band(words: Sequence[Word], lab: Labeller) -> tuple[RawLine, Segments]:
+    """The charge line of a band and the reading it came from."""
     guid = next(w.text for w in words if SUBSCRIPTION_ID.fullmatch(w.text))
-    labelled = next((h for h in lab.find("charge_type") if any(w in words for w in h.words)), None)
+    labelled = next((h for h in lab.find("charge_type") if all(w in words for w in h.words)), None)
     apart = set(map(id, labelled.words)) if labelled else set()
     rest = [w for w in words if id(w) not in apart and not SUBSCRIPTION_ID.fullmatch(w.text)]
     found = _best_reading(rest)
     charge_type = " ".join(w.text for w in labelled.words) if labelled else found.charge_type
-    return RawLine(
+    line = RawLine(
         product=found.product,
         subscription_id=guid.lower(),
         charge_type=charge_type,
@@ -111,6 +116,7 @@ def _line_from_block(words: Sequence[Word], lab: Labeller) -> RawLine:
         amount=found.amount,
         page=words[0].page,
     )
+    return line, found
 
 
 def _runs(rows: Sequence[Row], lab: Labeller) -> list[list[Row]]:
@@ -145,23 +151,70 @@ def _has_guid(row: Row) -> bool:
     return any(SUBSCRIPTION_ID.fullmatch(w.text) for w in row.words)
 
 
-def _line_blocks(rows: Sequence[Row], lab: Labeller) -> list[list[Word]]:
-    """The words of each charge line. A line is the band of rows around its subscription
-    GUID: between two GUIDs the band boundary is the widest vertical gap, so product names
-    wrapped above a vertically centred or bottom-aligned GUID stay with their line."""
-    blocks: list[list[Word]] = []
+def _lines(rows: Sequence[Row], lab: Labeller) -> list[RawLine]:
+    """The charge lines, each the band of rows around its subscription GUID. Where two GUIDs'
+    bands meet is decided for the whole run at once: the boundaries under which every line
+    adds up (count × price = amount) and reads cleanly, whose cells share one vertical
+    alignment (all on the band's top, bottom or middle), then the widest gaps (rows of a line
+    may be as far apart as two lines; product names wrapped above a vertically centred or
+    bottom-aligned GUID stay with their line)."""
+    lines: list[RawLine] = []
     for run in _runs(rows, lab):
         anchors = [i for i, row in enumerate(run) if _has_guid(row)]
-        if not anchors:
-            continue
-        bounds = [0]
+        if anchors:
+            lines += _split(run, anchors, lab)
+    return lines
+
+
+def _split(run: Sequence[Row], anchors: Sequence[int], lab: Labeller) -> list[RawLine]:
+    """The lines of a run of rows with a GUID on each row of `anchors`: the best path over
+    the possible boundaries between consecutive GUIDs (a few rows each), for each way a table
+    aligns its cells (top, bottom, middle: one for the whole run)."""
+    read: dict[tuple[int, int], tuple[RawLine, float, tuple[float, float, float]]] = {}
+
+    def line(start: int, end: int) -> tuple[RawLine, float, tuple[float, float, float]]:
+        if (start, end) not in read:
+            words = [w for row in run[start:end] for w in row.words]
+            found, reading = _read_band(words, lab)
+            shares = alignments(cells(words))
+            read[(start, end)] = (found, _plausibility(found, reading.pieces), shares)
+        return read[(start, end)]
+
+    def score(start: int, end: int, mode: int) -> float:
+        _, plausible, shares = line(start, end)
+        return plausible + 5.0 * shares[mode]
+
+    def best_path(mode: int) -> tuple[float, list[int]]:
+        best: dict[int, tuple[float, list[int]]] = {0: (0.0, [0])}
         for before, after in itertools.pairwise(anchors):
-            gaps = [(run[k + 1].top - run[k].bottom, k + 1) for k in range(before, after)]
-            bounds.append(max(gaps)[1])
-        bounds.append(len(run))
-        for start, end in itertools.pairwise(bounds):
-            blocks.append([w for row in run[start:end] for w in row.words])
-    return blocks
+            best = {
+                end: max(
+                    (total + score(start, end, mode) + 0.001 * _gap(run, end), [*bounds, end])
+                    for start, (total, bounds) in best.items()
+                )
+                for end in range(before + 1, after + 1)
+            }
+        return max(
+            (total + score(start, len(run), mode), [*bounds, len(run)])
+            for start, (total, bounds) in best.items()
+        )
+
+    _, bounds = max(best_path(mode) for mode in range(3))
+    return [line(start, end)[0] for start, end in itertools.pairwise(bounds)]
+
+
+def _gap(run: Sequence[Row], at: int) -> float:
+    return run[at].top - run[at - 1].bottom
+
+
+def _plausibility(line: RawLine, pieces: int) -> float:
+    """How much a band of rows looks like one whole charge line: its values add up, its
+    product name is clean, its values are all there, its product name is one piece of text
+    (not rows of two names in two columns) that does not start inside parentheses."""
+    values = (line.quantity, line.unit_price, line.amount, line.product)
+    clean = misread(line.product) is None
+    whole = 2.0 * (pieces <= 1) + 2.0 * (not line.product.startswith(("(", ")")))
+    return 100.0 * adds_up(line) + 10.0 * clean + sum(1 for v in values if v) + whole
 
 
 def _is_charge_type(lab: Labeller, word: Word) -> bool:
@@ -174,7 +227,7 @@ def read(rows: Sequence[Row], language: Language, lab: Labeller) -> RawInvoice:
     period = range_of(lab, "period")
     tax = value_of(lab, "tax", read_rate_and_amount, last=True)
     supplier, customer = parties(rows, customer_block(lab, "bill_to"))
-    lines = tuple(_line_from_block(b, lab) for b in _line_blocks(rows, lab))
+    lines = tuple(_lines(rows, lab))
     return RawInvoice(
         family=FAMILY,
         language=language,
