@@ -186,10 +186,9 @@ class _ProgressBar:
 @click.option(
     "--register",
     "register_path",
-    type=click.Path(path_type=Path),
     default=None,
     metavar="PATH",
-    help="The register of exported invoices (SQLite).",
+    help="The register of exported invoices: an SQLite file, or postgresql://user@host/db.",
 )
 def export(
     inbox: Path,
@@ -200,7 +199,7 @@ def export(
     dry_run: bool,
     jobs: int | None,
     csv_dialect: str | None,
-    register_path: Path | None,
+    register_path: str | None,
 ) -> None:
     """Read every PDF below INBOX and write the month's journal, postings and checks to DIR.
 
@@ -213,6 +212,7 @@ def export(
     from pipeline.config import CSV_DIALECTS, load_settings
     from pipeline.errors import PipelineError
     from pipeline.export import ExportOptions, run_export
+    from pipeline.register import register_spec
     from pipeline.report import summary_lines
 
     bar = _ProgressBar() if sys.stderr.isatty() else None
@@ -222,7 +222,7 @@ def export(
             settings,
             jobs=jobs if jobs is not None else settings.jobs,
             csv_dialect=next((d for d in CSV_DIALECTS if d == csv_dialect), settings.csv_dialect),
-            register_path=register_path or settings.register_path,
+            register_path=register_spec(register_path) if register_path else settings.register_path,
         )
         options = ExportOptions(
             inbox=inbox,

@@ -21,6 +21,7 @@ from typing import Any, Literal, NoReturn
 
 from pipeline.countries import standard_rate
 from pipeline.errors import ConfigError
+from pipeline.register import RegisterSpec, register_name, register_spec
 
 VatCase = Literal["reverse_charge", "domestic", "non_eu"]
 CsvDialect = Literal["excel-nl", "plain"]
@@ -97,7 +98,7 @@ class Settings:
     financial_year_end: tuple[int, int] = (12, 31)
     deferral_threshold: Decimal = Decimal("0.00")
     csv_dialect: CsvDialect = "excel-nl"
-    register_path: Path = field(default_factory=lambda: Path("exports/register.sqlite"))
+    register_path: RegisterSpec = field(default_factory=lambda: Path("exports/register.sqlite"))
     time_limit: float = 30.0
     jobs: int | None = None
 
@@ -145,8 +146,9 @@ _TOP_DOCS: dict[str, str] = {
         '"plain": "," and decimal point.'
     ),
     "register": (
-        "SQLite register of exported invoices (prevents booking one twice); a relative path\n"
-        "is relative to the current directory."
+        "Register of exported invoices (prevents booking one twice): an SQLite file (a relative\n"
+        'path is relative to the current directory), or "postgresql://user@host/database" for\n'
+        "one register shared by every machine of an office."
     ),
     "time_limit": "Seconds one PDF may take to read before it is reported as unreadable.",
     "jobs": 'Worker processes: a number, or "auto" for one per CPU core.',
@@ -204,7 +206,7 @@ def _toml_lines(settings: Settings) -> Iterator[str]:
         "financial_year_end": _toml_string("{:02d}-{:02d}".format(*settings.financial_year_end)),
         "deferral_threshold": _toml_decimal(settings.deferral_threshold),
         "csv_dialect": _toml_string(settings.csv_dialect),
-        "register": _toml_string(str(settings.register_path)),
+        "register": _toml_string(register_name(settings.register_path)),
         "time_limit": repr(settings.time_limit),
         "jobs": _toml_string("auto") if settings.jobs is None else str(settings.jobs),
     }
@@ -398,7 +400,7 @@ class _Reader:
                 "deferral_threshold", defaults.deferral_threshold, Decimal(0), None
             ),
             csv_dialect=_csv_dialect(top.choice("csv_dialect", defaults.csv_dialect, CSV_DIALECTS)),
-            register_path=Path(top.string("register", str(defaults.register_path))),
+            register_path=register_spec(top.string("register", str(defaults.register_path))),
             time_limit=self.time_limit(top, defaults.time_limit),
             jobs=self.jobs(top, defaults.jobs),
         )
