@@ -64,12 +64,14 @@ class Case:
 
 
 def with_font(rng: random.Random, invoice: Invoice, engine: Engine) -> Invoice:
-    """A DejaVu face now and then (where the system has it); no narrow no-break space where
-    the engine's font would not draw it."""
+    """A DejaVu face now and then (where the system has it; the monospaced one no larger than
+    Courier is drawn, so that labels fit their cells); no narrow no-break space where the
+    engine's font would not draw it."""
     style = invoice.style
     if register_dejavu() and rng.random() < 0.3:
         font, bold = rng.choice(DEJAVU_FONTS)
-        style = replace(style, font=font, bold=bold)
+        size = min(style.size, 9.0) if font.endswith("Mono") else style.size
+        style = replace(style, font=font, bold=bold, size=size)
     if style.numbers.group == NARROW_NBSP and (engine == "fpdf" or style.font != "Vera"):
         style = replace(style, numbers=replace(style.numbers, group="\u00a0"))
     return replace(invoice, head=replace(invoice.head, style=style))

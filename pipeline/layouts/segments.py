@@ -275,6 +275,7 @@ def _product_parts(text: str) -> list[str]:
 def cut_phrase(text: str, phrase: re.Pattern[str]) -> tuple[str, str | None]:
     """`text` without what `phrase` finds in it (and the separator glyphs beside it), and that
     phrase as printed (its words joined by single spaces), or None."""
+    text = _UNMAPPED_CUT.sub(r"(cid:\1)", text)
     match = phrase.search(text)
     if match is None:
         return " ".join(text.split()), None
