@@ -9,17 +9,25 @@ ARGS   ?=
 
 .PHONY: install export test lint golden samples engines shuffled shuffled-score bench clean
 
-$(VENV)/.installed: pyproject.toml
+# Two installs: what the export needs (.runtime), and that plus the test tools (.installed).
+$(VENV)/.runtime: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed: $(VENV)/.runtime
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $@
 
 install: $(VENV)/.installed  ## create .venv and install the package with its dev tools
 
-export: $(VENV)/.installed  ## parse every PDF in $(INBOX) and write the ledger files to $(OUT)
-	mkdir -p "$(INBOX)"
-	$(PY) -m pipeline export "$(INBOX)" --out "$(OUT)" $(ARGS)
+# Exit status 1 (files need attention, the summary names them) is a finished batch, not a
+# failed target; 2 (the export could not run: missing inbox, busy register…) fails. Only the
+# default inbox/ is created; another INBOX that does not exist is an error.
+export: $(VENV)/.runtime  ## parse every PDF in $(INBOX) and write the ledger files to $(OUT)
+	@if [ "$(INBOX)" = "inbox" ]; then mkdir -p inbox; fi
+	$(PY) -m pipeline export "$(INBOX)" --out "$(OUT)" $(ARGS) || test $$? -eq 1
 
 test: $(VENV)/.installed lint  ## lint, then run the whole test suite
 	$(PY) -m pytest -n 2

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import dataclasses
 
+from pipeline.clients import Refusal, book_for_client
 from pipeline.config import Settings
-from pipeline.ledger import LedgerError, journal_rows, postings
+from pipeline.ledger import LedgerError
 from pipeline.model import Booking, Finding, Invoice
+from pipeline.rates import ExchangeRates, no_rates
 
 
 def is_bookable(invoice: Invoice) -> bool:
@@ -18,11 +20,14 @@ def is_bookable(invoice: Invoice) -> bool:
     return invoice.status != "error" and invoice.entry_id is not None
 
 
-def book(invoice: Invoice, settings: Settings) -> Booking | Invoice:
-    """Journal rows and postings, or the invoice with the reason it cannot be booked."""
+def book(
+    invoice: Invoice, settings: Settings, rates: ExchangeRates | None = None
+) -> Booking | Refusal | Invoice:
+    """Journal rows and postings in the books of the invoice's client; or the export's reason
+    not to book it (no such client, no exchange rate); or the invoice with the reason the
+    ledger cannot book it."""
     try:
-        rows = journal_rows(invoice, settings)
-        return Booking(invoice, rows, postings(invoice, rows, settings))
+        return book_for_client(invoice, settings, rates or no_rates())
     except LedgerError as exc:
         reason = str(exc).removeprefix(f"{invoice.source.file}: ")
         finding = Finding.of(unbookable_code(invoice), f"cannot be booked: {reason}")

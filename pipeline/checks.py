@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Literal
 
 from pipeline.countries import EU_VAT_PREFIXES
-from pipeline.layouts import product_misread, requirements
-from pipeline.layouts.vocabulary import HeaderField, LineField
+from pipeline.layouts import arithmetic, product_misread, requirements
+from pipeline.layouts.vocabulary import STANDARD, Arithmetic, HeaderField, LineField
 from pipeline.model import SEVERITY, Finding, Invoice, Line, PriceBasis
 from pipeline.parsing import CENT, r2
+from pipeline.vatnumbers import vat_number_problem
 
 TermBasis = Literal["month", "year"]
 Check = Callable[[Invoice], list[Finding]]
@@ -104,12 +105,13 @@ def _allowance(quantity: Decimal | None) -> Decimal:
 # --- line amounts ----------------------------------------------------------------------------
 
 
-def checked_amount(line: Line) -> tuple[Decimal, bool] | None:
-    """The amount quantity × price must explain, and whether it is a credit-and-rebill credit:
-    the credits of a credit row, or the charges, by their absolute value (a credit printed as
-    a negative charge, a credit note's negative rows)."""
+def checked_amount(line: Line, applied: bool = False) -> tuple[Decimal, bool] | None:
+    """The amount quantity × price must explain, and whether it credits: the credits of a
+    credit row, or the charges by their absolute value (a credit printed as a negative charge,
+    a credit note's negative rows). Where the line's credits are a balance `applied` to its
+    charges, they never stand for the charges."""
     no_charges = line.charges is None or line.charges == 0
-    if no_charges and line.credits is not None and line.credits > 0:
+    if not applied and no_charges and line.credits is not None and line.credits > 0:
         return line.credits, True
     if line.charges is None:
         return None
@@ -123,29 +125,55 @@ def full_amount(line: Line) -> Decimal | None:
     return r2(line.quantity * line.unit_price)
 
 
-def prorated_amount(line: Line) -> tuple[Decimal, int] | None:
-    """r2(quantity × unit price × days / term days) with the term's days, where days are known."""
-    if line.quantity is None or line.unit_price is None:
-        return None
-    if line.days is None or line.period_start is None:
-        return None
+def _date_terms(start: date, end: date) -> list[int]:
+    """The days of a month and of a year starting at `start`, and of those ending at `end`."""
+    after = end + timedelta(days=1)
+    try:
+        terms = [(add_months(start, n) - start).days for n in (1, 12)]
+        terms += [(after - add_months(after, -n)).days for n in (1, 12)]
+    except (ValueError, OverflowError):
+        return []
+    return list(dict.fromkeys(terms))
+
+
+def _terms(line: Line, from_dates: bool) -> list[int]:
+    """The days of the terms the line's price may be prorated over: its price basis's term,
+    or, where the family prints none, a month or a year by its charge dates."""
+    if line.period_start is None:
+        return []
     term = term_days(line.period_start, line.price_basis)
-    if term is None:
+    if term is not None:
+        return [term]
+    if from_dates and line.period_end is not None:
+        return _date_terms(line.period_start, line.period_end)
+    return []
+
+
+def prorated_amount(line: Line, rules: Arithmetic = STANDARD) -> tuple[Decimal, int] | None:
+    """r2(quantity × unit price × days / term days) with the term's days, where days are known;
+    of several possible terms the one that matches the line's charges, else the first."""
+    if line.quantity is None or line.unit_price is None or line.days is None:
         return None
-    return r2(line.quantity * line.unit_price * line.days / term), term
+    prorations = [
+        (r2(line.quantity * line.unit_price * line.days / term), term)
+        for term in _terms(line, rules.term_from_dates)
+    ]
+    checked = checked_amount(line, rules.line_credits_applied)
+    matching = [p for p in prorations if checked is not None and p[0] == checked[0]]
+    return next(iter(matching or prorations), None)
 
 
 def _product(line: Line) -> str:
     return f"{number(line.quantity or Decimal(0))} × {price(line.unit_price or Decimal(0))}"
 
 
-def _quantity_price_mismatch(n: int, line: Line) -> Finding | None:
-    checked = checked_amount(line)
+def _quantity_price_mismatch(n: int, line: Line, rules: Arithmetic) -> Finding | None:
+    checked = checked_amount(line, rules.line_credits_applied)
     full = full_amount(line)
     if checked is None or full is None:
         return None
     amount, is_credit = checked
-    partial = prorated_amount(line)
+    partial = prorated_amount(line, rules)
     if amount == full or (partial is not None and amount == partial[0]):
         return None
     expected = f"{_product(line)} = {money(full)}"
@@ -179,8 +207,9 @@ def _net_mismatch(n: int, line: Line) -> Finding | None:
 def line_amount_mismatches(invoice: Invoice) -> list[Finding]:
     """Quantity × price (prorated where days say so) ≠ the line's charges, or its net ≠ amount."""
     findings = []
+    rules = arithmetic(invoice.family)
     for n, line in _numbered(invoice):
-        for finding in (_quantity_price_mismatch(n, line), _net_mismatch(n, line)):
+        for finding in (_quantity_price_mismatch(n, line, rules), _net_mismatch(n, line)):
             if finding is not None:
                 findings.append(finding)
     return findings
@@ -189,9 +218,10 @@ def line_amount_mismatches(invoice: Invoice) -> list[Finding]:
 def prorated_lines(invoice: Invoice) -> list[Finding]:
     """Lines whose charges (or credits) match only as a prorated amount, stating the fraction."""
     findings = []
+    rules = arithmetic(invoice.family)
     for n, line in _numbered(invoice):
-        checked = checked_amount(line)
-        partial = prorated_amount(line)
+        checked = checked_amount(line, rules.line_credits_applied)
+        partial = prorated_amount(line, rules)
         if checked is None or partial is None:
             continue
         amount, term = checked[0], partial[1]
@@ -218,28 +248,53 @@ def _sum_mismatch(
 
 def _summary_net_mismatch(invoice: Invoice) -> list[Finding]:
     charges, discounts, credits = invoice.charges, invoice.discounts, invoice.credits
-    if charges is None or discounts is None or credits is None or invoice.subtotal is None:
+    if charges is None or credits is None or invoice.subtotal is None:
         return []
-    net = charges - discounts - credits
+    net = charges - (discounts or 0) - credits
     if net == invoice.subtotal:
         return []
+    less = f" − discounts {money(discounts)}" if discounts is not None else ""
     message = (
-        f"charges {money(charges)} − discounts {money(discounts)} − credits {money(credits)}"
+        f"charges {money(charges)}{less} − credits {money(credits)}"
         f" = {_with_currency(invoice, net)}"
         f" but the subtotal says {_with_currency(invoice, invoice.subtotal)}."
     )
     return [Finding.of("SUBTOTAL_MISMATCH", message)]
 
 
+def _charges_printed(invoice: Invoice, rules: Arithmetic) -> tuple[str, Decimal | None]:
+    """What the lines' charges add up to: the summary's charges, or (lines holding the returns
+    as negative rows) its charges less the credits that are not a balance applied."""
+    if not rules.line_charges_net:
+        return "charges", invoice.charges
+    if invoice.charges is None or invoice.credits is None:
+        return "charges − credits", None
+    returns = invoice.credits - (invoice.azure_credits or 0)
+    return "charges − credits", invoice.charges - returns
+
+
+def _credits_printed(invoice: Invoice, rules: Arithmetic) -> tuple[str, Decimal | None]:
+    """What the lines' credits add up to: the invoice's credits, or the balance applied."""
+    if not rules.line_credits_applied:
+        return "credits", invoice.credits
+    applied = invoice.azure_credits
+    if applied is None and invoice.credits is not None:
+        applied = Decimal("0.00")
+    return "credits applied", applied
+
+
 def subtotal_mismatches(invoice: Invoice) -> list[Finding]:
-    """Lines that do not add up to the subtotal, or (family B) to page 1's summary columns."""
+    """Lines that do not add up to the subtotal, or to the summary's columns."""
     lines = invoice.lines
+    rules = arithmetic(invoice.family)
+    charges_label, charges = _charges_printed(invoice, rules)
+    credits_label, credits = _credits_printed(invoice, rules)
     return [
         *_sum_mismatch(
             invoice, "line amounts", _sum(x.amount for x in lines), "subtotal", invoice.subtotal
         ),
         *_sum_mismatch(
-            invoice, "line charges", _sum(x.charges for x in lines), "charges", invoice.charges
+            invoice, "line charges", _sum(x.charges for x in lines), charges_label, charges
         ),
         *_sum_mismatch(
             invoice,
@@ -249,9 +304,16 @@ def subtotal_mismatches(invoice: Invoice) -> list[Finding]:
             invoice.discounts,
         ),
         *_sum_mismatch(
-            invoice, "line credits", _sum(x.credits for x in lines), "credits", invoice.credits
+            invoice, "line credits", _sum(x.credits for x in lines), credits_label, credits
         ),
         *_summary_net_mismatch(invoice),
+        *_sum_mismatch(
+            invoice,
+            "line charges",
+            _sum(x.charges for x in lines) if invoice.sections else None,
+            "sections' charges",
+            _sum(section.charges for section in invoice.sections),
+        ),
     ]
 
 
@@ -303,9 +365,46 @@ def _invoice_rate_mismatch(invoice: Invoice) -> list[Finding]:
     return [Finding.of("TAX_MISMATCH", message)]
 
 
+def _rated_tax(invoice: Invoice) -> Decimal | None:
+    """The tax the lines' amounts at their rates make, rounded once (the subtotal × rate for
+    one rate); None when a line's amount or rate is not known."""
+    if not invoice.lines:
+        return None
+    parts = [
+        line.amount * line.tax_rate / 100
+        for line in invoice.lines
+        if line.amount is not None and line.tax_rate is not None
+    ]
+    return r2(sum(parts, Decimal(0))) if len(parts) == len(invoice.lines) else None
+
+
+def _per_row_tax_mismatches(invoice: Invoice) -> list[Finding]:
+    """Tax rounded per row: the summary tax and the sum of the rows' tax each within one cent
+    per row of the amounts × their rates."""
+    expected = _rated_tax(invoice)
+    if expected is None:
+        return []
+    allowance = CENT * len(invoice.lines)
+    findings = []
+    rows = _sum(line.tax for line in invoice.lines)
+    for what, tax in (("the invoice tax", invoice.tax), ("the rows' tax adds up to", rows)):
+        if tax is None or abs(tax - expected) <= allowance:
+            continue
+        message = (
+            f"the amounts at their rates make {_with_currency(invoice, expected)} of tax but"
+            f" {what} {_with_currency(invoice, tax)}, more than the {money(allowance)}"
+            " per-row rounding allows."
+        )
+        findings.append(Finding.of("TAX_MISMATCH", message))
+    return findings
+
+
 def tax_mismatches(invoice: Invoice) -> list[Finding]:
-    """Line tax ≠ rate × amount beyond per-licence rounding; line taxes or rate ≠ invoice tax."""
+    """Line tax ≠ rate × amount beyond per-licence rounding; line taxes or rate ≠ invoice tax
+    (or, where tax is rounded per row, either beyond a cent per row of the rated amounts)."""
     findings = [f for n, line in _numbered(invoice) for f in _line_tax_mismatch(n, line)]
+    if arithmetic(invoice.family).tax_per_row:
+        return findings + _per_row_tax_mismatches(invoice)
     return findings + _line_taxes_sum_mismatch(invoice) + _invoice_rate_mismatch(invoice)
 
 
@@ -324,9 +423,37 @@ def _line_total_mismatch(n: int, line: Line) -> list[Finding]:
     return [Finding.of("TOTAL_MISMATCH", message, n)]
 
 
+def _section_mismatches(invoice: Invoice) -> list[Finding]:
+    """A section summary's rows: each section's charges − credits applied + tax = its total,
+    and the sections' totals add up to the invoice total."""
+    findings = []
+    for section in invoice.sections:
+        net = section.charges - section.credits + section.tax
+        if net != section.total:
+            message = (
+                f"section {section.name}: charges {money(section.charges)} − credits applied"
+                f" {money(section.credits)} + tax {money(section.tax)} = {money(net)}"
+                f" but its total says {money(section.total)}."
+            )
+            findings.append(Finding.of("TOTAL_MISMATCH", message))
+    summed = _sum(section.total for section in invoice.sections)
+    subtotal, tax, total = invoice.subtotal, invoice.tax, invoice.total
+    if subtotal is not None and tax is not None and subtotal + tax != total:
+        return findings  # the total disagrees with its own summary: reported once, there
+    if summed is not None and total is not None and summed != total:
+        message = (
+            f"the sections' totals add up to {_with_currency(invoice, summed)}"
+            f" but the invoice total is {_with_currency(invoice, total)}."
+        )
+        findings.append(Finding.of("TOTAL_MISMATCH", message))
+    return findings
+
+
 def total_mismatches(invoice: Invoice) -> list[Finding]:
-    """Amount + tax ≠ total on a line or the invoice; page-header total ≠ total."""
+    """Amount + tax ≠ total on a line or the invoice; page-header total ≠ total; a section's
+    own sum or the sections' totals ≠ the invoice total."""
     findings = [f for n, line in _numbered(invoice) for f in _line_total_mismatch(n, line)]
+    findings += _section_mismatches(invoice)
     subtotal, tax, total = invoice.subtotal, invoice.tax, invoice.total
     if subtotal is not None and tax is not None and total is not None and subtotal + tax != total:
         message = (
@@ -499,6 +626,21 @@ def reverse_charge_findings(invoice: Invoice) -> list[Finding]:
     return [Finding.of("REVERSE_CHARGE", message)]
 
 
+def invalid_vat_number_findings(invoice: Invoice) -> list[Finding]:
+    """A supplier or customer VAT number that fails its country's check digits: a digit misread,
+    or a wrong number printed; either way not one to book or route by."""
+    findings = []
+    for role, party in (("supplier", invoice.supplier), ("customer", invoice.customer)):
+        problem = vat_number_problem(party.vat_number) if party.vat_number else None
+        if problem is not None:
+            message = (
+                f"the {role}'s VAT number {party.vat_number} fails its check ({problem}): "
+                "a misread digit, or a wrong number on the invoice."
+            )
+            findings.append(Finding.of("INVALID_VAT_NUMBER", message))
+    return findings
+
+
 #: The checks in the spec's order of finding codes.
 CHECKS: tuple[Check, ...] = (
     line_amount_mismatches,
@@ -511,6 +653,7 @@ CHECKS: tuple[Check, ...] = (
     missing_field_findings,
     product_name_findings,
     reverse_charge_findings,
+    invalid_vat_number_findings,
 )
 
 

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from pipeline import __version__
 from pipeline.writers import UnknownFormat, chosen_formats, format_names
+
+if TYPE_CHECKING:
+    from pipeline.discovery import Skipped
+    from pipeline.model import Invoice
 
 #: The output formats, as the registry of `pipeline.writers` names them.
 _FORMATS = format_names()
@@ -22,35 +27,79 @@ def cli() -> None:
     """Microsoft 365 / Office 365 invoice PDFs to checked, ledger-ready bookkeeping files."""
 
 
+_CONFIG_OPTION = click.option(
+    "--config",
+    "config_file",
+    type=click.Path(path_type=Path),
+    default=None,
+    metavar="FILE",
+    help="TOML file whose values replace the defaults.",
+)
+
+
+def _read_paths(
+    paths: tuple[Path, ...], config_file: Path | None
+) -> tuple[list[tuple[str, Invoice]], tuple[Skipped, ...]]:
+    """Every file the paths name (the one rule of `pipeline.discovery`), each read in a worker
+    under the configured limits; exit status 2 for a bad configuration."""
+    from pipeline.config import load_settings
+    from pipeline.discovery import command_files, printable
+    from pipeline.errors import PipelineError
+    from pipeline.reading import FileToRead, read_files
+
+    try:
+        settings = load_settings(config_file)
+        found = command_files(paths)
+        # the record names the file, the output the path as given
+        files = [FileToRead(f.path, printable(f.path.name)) for f in found.files]
+        read = read_files(files, settings.read_limits(), jobs=settings.jobs or os.cpu_count() or 1)
+    except PipelineError as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(2)
+    named = zip(found.files, read, strict=True)
+    return [(f.name, r.invoice) for f, r in named], found.skipped
+
+
+def _name_skipped(skipped: tuple[Skipped, ...], err: bool) -> None:
+    for item in skipped:
+        click.echo(f"{item.name}: not read: {item.reason}", err=err)
+
+
 @cli.command()
 @click.argument(
-    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+    "paths",
+    nargs=-1,
+    required=True,
+    metavar="FILE|FOLDER...",
+    type=click.Path(exists=True, path_type=Path),
 )
 @click.option(
     "--pretty/--compact",
     default=None,
     help="Indent the JSON (default: indented for one file on a terminal).",
 )
-def parse(files: tuple[Path, ...], pretty: bool | None) -> None:
-    """Print the invoice record of each FILE as JSON, one object per line.
+@_CONFIG_OPTION
+def parse(paths: tuple[Path, ...], pretty: bool | None, config_file: Path | None) -> None:
+    """Print the invoice record of each FILE (folders are searched for *.pdf) as JSON, one
+    object per line; files left out of a folder are named on stderr.
 
     Exit status 0 when no record has an error finding, 1 when one has.
     """
-    from pipeline.reading import read_invoice
     from pipeline.record import invoice_record
 
+    read, skipped = _read_paths(paths, config_file)
     if pretty is None:
-        pretty = len(files) == 1 and sys.stdout.isatty()
+        pretty = len(read) == 1 and sys.stdout.isatty()
     failed = False
-    for path in files:
-        invoice = read_invoice(path)
+    for _name, invoice in read:
         failed = failed or invoice.status == "error"
         text = json.dumps(invoice_record(invoice), ensure_ascii=False, indent=2 if pretty else None)
         click.echo(text)
         for finding in invoice.findings:
             if finding.severity == "error":
-                message = finding.message.removeprefix(f"{path.name}: ")
-                click.echo(f"{path.name}: {finding.code}: {message}", err=True)
+                message = finding.message.removeprefix(f"{invoice.source.file}: ")
+                click.echo(f"{invoice.source.file}: {finding.code}: {message}", err=True)
+    _name_skipped(skipped, err=True)
     sys.exit(1 if failed else 0)
 
 
@@ -87,20 +136,20 @@ def config_command(config_file: Path | None) -> None:
     metavar="FILE|FOLDER...",
     type=click.Path(exists=True, path_type=Path),
 )
-def check(paths: tuple[Path, ...]) -> None:
-    """Read each PDF (folders are searched for *.pdf) and show what needs a person's attention.
+@_CONFIG_OPTION
+def check(paths: tuple[Path, ...], config_file: Path | None) -> None:
+    """Read each PDF (folders are searched for *.pdf) and show what needs a person's attention;
+    files left out of a folder are named.
 
     Exit status 0 when no file has an error finding, 1 when one has.
     """
-    from pipeline.discovery import pdf_paths
-    from pipeline.reading import read_invoice
     from pipeline.report import check_block, status_summary
 
-    invoices = []
-    for path in pdf_paths(paths):
-        invoice = read_invoice(path)
-        invoices.append(invoice)
-        click.echo(check_block(str(path), invoice) + "\n")
+    read, skipped = _read_paths(paths, config_file)
+    for name, invoice in read:
+        click.echo(check_block(name, invoice) + "\n")
+    _name_skipped(skipped, err=False)
+    invoices = [invoice for _name, invoice in read]
     click.echo(status_summary(invoices))
     sys.exit(1 if any(invoice.status == "error" for invoice in invoices) else 0)
 
@@ -171,6 +220,14 @@ class _ProgressBar:
     "--dry-run", is_flag=True, help="Read and report, but write no file and record nothing."
 )
 @click.option(
+    "--archive",
+    "archive",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    metavar="DIR",
+    help="Move each exported PDF to DIR/<YYYY-MM>/<invoice date> <invoice number>.pdf.",
+)
+@click.option(
     "--jobs",
     type=click.IntRange(min=1),
     default=None,
@@ -190,6 +247,14 @@ class _ProgressBar:
     metavar="PATH",
     help="The register of exported invoices: an SQLite file, or postgresql://user@host/db.",
 )
+@click.option(
+    "--rates",
+    "rates_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    metavar="FILE",
+    help="Exchange rates: the ECB's reference rates as published, or date,currency,rate rows.",
+)
 def export(
     inbox: Path,
     out: Path,
@@ -197,9 +262,11 @@ def export(
     config_file: Path | None,
     again: bool,
     dry_run: bool,
+    archive: Path | None,
     jobs: int | None,
     csv_dialect: str | None,
     register_path: str | None,
+    rates_path: Path | None,
 ) -> None:
     """Read every PDF below INBOX and write the month's journal, postings and checks to DIR.
 
@@ -223,6 +290,7 @@ def export(
             jobs=jobs if jobs is not None else settings.jobs,
             csv_dialect=next((d for d in CSV_DIALECTS if d == csv_dialect), settings.csv_dialect),
             register_path=register_spec(register_path) if register_path else settings.register_path,
+            rates_path=rates_path or settings.rates_path,
         )
         options = ExportOptions(
             inbox=inbox,
@@ -230,6 +298,7 @@ def export(
             formats=formats,
             again=again,
             dry_run=dry_run,
+            archive=archive,
         )
         try:
             report = run_export(options, settings, progress=bar)
@@ -247,6 +316,49 @@ def export(
     for line in summary_lines(report):
         click.echo(line)
     sys.exit(report.exit_status)
+
+
+@cli.command()
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option("--reason", required=True, help="What was done with the file, for the record.")
+@_CONFIG_OPTION
+@click.option(
+    "--register",
+    "register_path",
+    default=None,
+    metavar="PATH",
+    help="The register of exported invoices: an SQLite file, or postgresql://user@host/db.",
+)
+def dismiss(
+    files: tuple[Path, ...], reason: str, config_file: Path | None, register_path: str | None
+) -> None:
+    """Record that each FILE needing attention was handled by hand.
+
+    The register knows the file by its SHA-256 (whatever its name or folder); later exports
+    do not read it and list it as dismissed, not as needing attention. Exit status 2 when a
+    file is already exported (there is nothing to dismiss) or the register cannot be used.
+    """
+    import dataclasses
+
+    from pipeline.config import load_settings
+    from pipeline.discovery import printable
+    from pipeline.errors import PipelineError
+    from pipeline.export import dismiss_files
+    from pipeline.register import register_name, register_spec
+
+    try:
+        settings = load_settings(config_file)
+        if register_path:
+            settings = dataclasses.replace(settings, register_path=register_spec(register_path))
+        done = dismiss_files(files, reason, settings)
+    except PipelineError as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(2)
+    for path, dismissal in zip(files, done, strict=True):
+        click.echo(f"dismissed {printable(str(path))} (SHA-256 {dismissal.sha256[:12]}…): {reason}")
+    click.echo(f"register: {register_name(settings.register_path)}")
 
 
 def main() -> None:

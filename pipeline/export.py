@@ -17,55 +17,48 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import multiprocessing
 import os
-import signal
-import sys
-import threading
-import time
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
-from contextlib import AbstractContextManager, contextmanager, suppress
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, suppress
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
-from types import FrameType
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pipeline import writers
 from pipeline.booking import book, is_bookable
+from pipeline.clients import Refusal, customer_label, folder_of
 from pipeline.codeversion import reading_code_version
 from pipeline.config import Settings
-from pipeline.discovery import pdf_files
+from pipeline.discovery import Skipped, folder_files
 from pipeline.errors import PipelineError
 from pipeline.hashing import file_sha256_or_none
-from pipeline.model import Booking, Finding, Invoice, Source, rejected
+from pipeline.model import Booking, Finding, Invoice
+from pipeline.money import DEFAULT_LOCALE
+from pipeline.rates import ExchangeRates, load_rates, no_rates
 from pipeline.record import invoice_from_record, invoice_record
 from pipeline.register import (
     BatchFile,
+    Dismissal,
     NewExport,
     Register,
     RegisterView,
     SeenFile,
     open_register,
     read_register,
+    register_name,
 )
 
-Reader = Callable[[Path, str], Invoice]
+if TYPE_CHECKING:
+    from pipeline.reading import FileToRead, Reader, ReadResult
+
 Progress = Callable[[int, int], None]
-Outcome = Literal["exported", "already_exported", "duplicate", "attention"]
+Outcome = Literal["exported", "already_exported", "duplicate", "attention", "dismissed"]
 
 
 class ExportError(PipelineError):
     """The inbox or the output folder cannot be used; nothing was exported."""
-
-
-class ParseTimeout(BaseException):
-    """Raised in a worker when reading one file exceeds the time limit.
-
-    A BaseException, so that a reader's own `except Exception` cannot swallow it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +68,8 @@ class ExportOptions:
     formats: frozenset[str] = frozenset(writers.format_names())
     again: bool = False
     dry_run: bool = False
+    #: Move each exported PDF to `archive/<YYYY-MM>/<date> <number>.pdf` once its batch is done.
+    archive: Path | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +83,11 @@ class FileResult:
     outcome: Outcome
     invoice: Invoice | None
     remembered: bool = False
+    dismissal: Dismissal | None = None
+    #: The export's own findings about the file (client, exchange rate, foreign VAT).
+    export_findings: tuple[Finding, ...] = ()
+    #: The output folder of the invoice's client, below the export's ("" for that one).
+    folder: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +99,18 @@ class BatchReport:
     totals: tuple[tuple[str, Decimal], ...]
     outputs: tuple[Path, ...]
     recovered: tuple[str, ...]
+    #: What the inbox holds that is not read: hidden files, other files, broken links.
+    skipped: tuple[Skipped, ...] = ()
+    #: Nothing exported and nothing read that earlier runs had not reported: no file written.
+    nothing_new: bool = False
+    #: Where the register is, as shown to people.
+    register: str | None = None
+    #: What `--archive` did with each exported PDF, one line each.
+    archived: tuple[str, ...] = ()
+    #: Without configured clients: whom the invoices read are addressed to, and how many.
+    customers: tuple[tuple[str, int], ...] = ()
+    #: The locale of the amounts printed for people.
+    locale: str = DEFAULT_LOCALE
 
     def count(self, outcome: Outcome) -> int:
         return sum(1 for f in self.files if f.outcome == outcome)
@@ -116,158 +128,6 @@ class BatchReport:
         return 1 if self.count("attention") else 0
 
 
-# ---------------------------------------------------------------- reading, with limits
-
-
-@contextmanager
-def time_limit(seconds: float, timeout: type[BaseException] = ParseTimeout) -> Iterator[None]:
-    """Raise `timeout` in this (main) thread after `seconds`; a no-op elsewhere."""
-    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def expire(signum: int, frame: FrameType | None) -> None:
-        raise timeout
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-def failed_read(name: str, sha256: str | None, reason: str) -> Invoice:
-    """The record of a file the reader did not finish: an UNREADABLE_PDF finding."""
-    return rejected(
-        Source(file=name, sha256=sha256 or "0" * 64, pages=None), "UNREADABLE_PDF", reason
-    )
-
-
-def read_pdf(path: Path, name: str) -> Invoice:
-    """`pipeline.reading.read_invoice`, imported at the first file read: a re-run with nothing
-    new to read never loads the parser."""
-    from pipeline.reading import read_invoice
-
-    return read_invoice(path, name)
-
-
-@dataclass(frozen=True, slots=True)
-class _Read:
-    """An invoice as read; `lasting` when it is the reader's own answer, which the same bytes
-    and reader always give (not a timeout, crash or exception, which may not recur)."""
-
-    invoice: Invoice
-    lasting: bool
-
-
-def read_one(reader: Reader, path: Path, name: str, sha256: str | None, limit: float) -> _Read:
-    """The reader's invoice; a timeout or any exception becomes an UNREADABLE_PDF finding."""
-    try:
-        with time_limit(limit):
-            return _Read(reader(path, name), lasting=True)
-    except ParseTimeout:
-        reason = f"parsing took longer than {limit:g} s"
-    except Exception as exc:  # a reader bug on one file must not stop the batch
-        detail = str(exc).strip() or type(exc).__name__
-        reason = f"reading failed ({type(exc).__name__}: {detail})"
-    return _Read(failed_read(name, sha256, reason), lasting=False)
-
-
-def _watch_parent(parent: int) -> None:
-    while os.getppid() == parent:
-        time.sleep(0.5)
-    os._exit(1)
-
-
-def _start_worker() -> None:
-    """Exit the worker when the export that started it is gone, so an export killed with -9
-    leaves no worker behind."""
-    threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True).start()
-
-
-@dataclass(frozen=True, slots=True)
-class _Task:
-    path: Path
-    name: str
-    sha256: str | None
-
-
-def _pool(jobs: int) -> ProcessPoolExecutor:
-    """Workers forked from the export on Linux (fast, and nothing re-imports the main module;
-    the register's lock is closed in them, see register.py), started fresh elsewhere."""
-    method = "fork" if sys.platform == "linux" else "spawn"
-    return ProcessPoolExecutor(
-        max_workers=jobs,
-        mp_context=multiprocessing.get_context(method),
-        initializer=_start_worker,
-    )
-
-
-def read_all(
-    tasks: Sequence[_Task],
-    reader: Reader,
-    *,
-    jobs: int,
-    limit: float,
-    progress: Progress | None = None,
-) -> list[_Read]:
-    """The invoice of every task, in the tasks' order whatever order the workers finish in.
-
-    A worker that dies (a crash of the reader's native code, the out-of-memory killer) breaks
-    the pool for every file in flight; those files are read again one per pool, so only the
-    file that kills its worker gets the finding.
-    """
-    done = 0
-
-    def advance() -> None:
-        nonlocal done
-        done += 1
-        if progress is not None:
-            progress(done, len(tasks))
-
-    if progress is not None:
-        progress(0, len(tasks))
-    if jobs <= 1 or len(tasks) <= 1:
-        results = []
-        for task in tasks:
-            results.append(read_one(reader, task.path, task.name, task.sha256, limit))
-            advance()
-        return results
-    invoices: dict[int, _Read] = {}
-    broken: list[int] = []
-    with _pool(min(jobs, len(tasks))) as pool:
-        futures: dict[Future[_Read], int] = {
-            pool.submit(read_one, reader, t.path, t.name, t.sha256, limit): i
-            for i, t in enumerate(tasks)
-        }
-        for future in as_completed(futures):
-            index = futures[future]
-            try:
-                invoices[index] = future.result()
-            except BrokenProcessPool:
-                broken.append(index)
-                continue
-            advance()
-    for index in sorted(broken):
-        invoices[index] = _read_alone(tasks[index], reader, limit)
-        advance()
-    return [invoices[i] for i in range(len(tasks))]
-
-
-def _read_alone(task: _Task, reader: Reader, limit: float) -> _Read:
-    with _pool(1) as pool:
-        future = pool.submit(read_one, reader, task.path, task.name, task.sha256, limit)
-        try:
-            return future.result()
-        except BrokenProcessPool:
-            crashed = failed_read(
-                task.name, task.sha256, "reading this file crashed the worker process"
-            )
-            return _Read(crashed, lasting=False)
-
-
 # ---------------------------------------------------------------- remembering what was read
 
 
@@ -280,6 +140,7 @@ def seen_json(invoice: Invoice) -> str:
         "tax_rate": _text_or_none(invoice.tax_rate),
         "previous_balance": _text_or_none(invoice.previous_balance),
         "dates_ambiguous": invoice.dates_ambiguous,
+        "azure_credits": _text_or_none(invoice.azure_credits),
     }
     return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
@@ -317,6 +178,7 @@ def invoice_from_seen(text: str, name: str) -> Invoice:
         tax_rate=_decimal_or_none(data["tax_rate"]),
         previous_balance=_decimal_or_none(data["previous_balance"]),
         dates_ambiguous=bool(data["dates_ambiguous"]),
+        azure_credits=_decimal_or_none(data.get("azure_credits")),
     )
 
 
@@ -479,130 +341,320 @@ def run_export(
     what stops the whole batch (nothing is then written or recorded).
 
     `reader_version` names what the reader makes of a file: the register's memory of a file
-    read by another version is not used."""
+    read by another version, or under other limits, is not used."""
     writers.chosen_formats(options.formats)
     _check_inbox(options.inbox)
     _prepare_out(options.out, options.dry_run)
-    if reader is None:
-        reader = read_pdf
+    rates = load_rates(settings.rates_path) if settings.rates_path is not None else no_rates()
     started = (clock or datetime.now)().astimezone()
     opened: AbstractContextManager[RegisterView] = (
         read_register(settings.register_path)
         if options.dry_run
         else open_register(settings.register_path)
     )
+    version = f"{reader_version or reading_code_version()};{settings.read_limits().key()}"
     with opened as register:
         recovered = recover(register) if isinstance(register, Register) else ()
         return _run(
-            options,
-            settings,
-            register,
-            reader,
-            progress,
-            started,
-            recovered,
-            reader_version or reading_code_version(),
+            options, settings, rates, register, reader, progress, started, recovered, version
         )
+
+
+@dataclass(frozen=True, slots=True)
+class _Inbox:
+    """The inbox sorted out before anything is read: files not to read (already exported,
+    dismissed), files known from the register, files to read, and what was left out."""
+
+    known: dict[str, FileResult]
+    tasks: list[FileToRead]
+    remembered: dict[int, Invoice]
+    skipped: tuple[Skipped, ...]
+    names: tuple[str, ...]
+    paths: dict[str, Path]
+
+
+def _sort_inbox(options: ExportOptions, register: RegisterView, version: str) -> _Inbox:
+    from pipeline.reading import FileToRead
+
+    found = folder_files(options.inbox)
+    known: dict[str, FileResult] = {}
+    tasks: list[FileToRead] = []
+    remembered: dict[int, Invoice] = {}
+    for file in found.files:
+        sha = file_sha256_or_none(file.path)
+        if sha is not None and not options.again and register.is_sha256_exported(sha):
+            known[file.name] = FileResult(file.name, sha, "already_exported", None)
+            continue
+        dismissal = None if sha is None else register.dismissal(sha)
+        if dismissal is not None:
+            known[file.name] = FileResult(
+                file.name, sha or "", "dismissed", None, dismissal=dismissal
+            )
+            continue
+        seen = None if sha is None or options.again else register.seen_record(sha, version)
+        if seen is not None:
+            remembered[len(tasks)] = invoice_from_seen(seen, file.name)
+        tasks.append(FileToRead(file.path, file.name, sha))
+    names = tuple(file.name for file in found.files)
+    paths = {file.name: file.path for file in found.files}
+    return _Inbox(known, tasks, remembered, found.skipped, names, paths)
+
+
+def _read(
+    inbox: _Inbox, settings: Settings, reader: Reader | None, progress: Progress | None
+) -> list[ReadResult]:
+    """What each task reads as: from the register's memory, else read under the limits."""
+    from pipeline.reading import ReadResult, read_files
+
+    to_read = [t for i, t in enumerate(inbox.tasks) if i not in inbox.remembered]
+    fresh = iter(
+        read_files(
+            to_read,
+            settings.read_limits(),
+            jobs=settings.jobs or os.cpu_count() or 1,
+            reader=reader,
+            progress=progress,
+        )
+    )
+    return [
+        ReadResult(inbox.remembered[i], lasting=False) if i in inbox.remembered else next(fresh)
+        for i in range(len(inbox.tasks))
+    ]
 
 
 def _run(
     options: ExportOptions,
     settings: Settings,
+    rates: ExchangeRates,
     register: RegisterView,
-    reader: Reader,
+    reader: Reader | None,
     progress: Progress | None,
     started: datetime,
     recovered: tuple[str, ...],
     version: str,
 ) -> BatchReport:
-    found = pdf_files(options.inbox)
-    skipped: list[FileResult] = []
-    tasks: list[_Task] = []
-    remembered: dict[int, Invoice] = {}
-    for path in found:
-        name = path.relative_to(options.inbox).as_posix()
-        sha = file_sha256_or_none(path)
-        if sha is not None and not options.again and register.is_sha256_exported(sha):
-            skipped.append(FileResult(name, sha, "already_exported", None))
-            continue
-        seen = None if sha is None or options.again else register.seen_record(sha, version)
-        if seen is not None:
-            remembered[len(tasks)] = invoice_from_seen(seen, name)
-        tasks.append(_Task(path, name, sha))
-    jobs = settings.jobs or os.cpu_count() or 1
-    to_read = [t for i, t in enumerate(tasks) if i not in remembered]
-    fresh = iter(read_all(to_read, reader, jobs=jobs, limit=settings.time_limit, progress=progress))
-    read = [
-        _Read(remembered[i], lasting=False) if i in remembered else next(fresh)
-        for i in range(len(tasks))
-    ]
+    inbox = _sort_inbox(options, register, version)
+    read = _read(inbox, settings, reader, progress)
     results: list[FileResult] = []
     booked: list[Booking] = []
     to_remember: list[SeenFile] = []
     decided = decide([r.invoice for r in read], register, again=options.again)
     for index, (task, first, (invoice, outcome)) in enumerate(
-        zip(tasks, read, decided, strict=True)
+        zip(inbox.tasks, read, decided, strict=True)
     ):
+        notes: tuple[Finding, ...] = ()
         if outcome == "exported":
-            entry = book(invoice, settings)
+            entry = book(invoice, settings, rates)
             if isinstance(entry, Booking):
                 booked.append(entry)
+                notes = entry.findings
+            elif isinstance(entry, Refusal):
+                outcome, notes = "attention", entry.findings
             else:
                 invoice, outcome = entry, "attention"
         if outcome != "exported" and first.lasting and task.sha256 is not None:
             to_remember.append(SeenFile(task.sha256, version, seen_json(first.invoice)))
         results.append(
             FileResult(
-                task.name, invoice.source.sha256, outcome, invoice, remembered=index in remembered
+                task.name,
+                invoice.source.sha256,
+                outcome,
+                invoice,
+                remembered=index in inbox.remembered,
+                export_findings=notes,
+                folder=folder_of(invoice, settings.clients),
             )
         )
     batch_id = batch_id_for(started, register.batch_ids(), options.out)
-    batch = writers.BatchOutput(
-        batch_id=batch_id,
-        created=started,
-        bookings=tuple(booked),
-        checked=tuple(r.invoice for r in results if r.invoice is not None),
-        dialect=settings.csv_dialect,
-    )
+    batches = _client_batches(batch_id, started, settings, results, booked)
     out = options.out.resolve()
-    planned = writers.batch_files(batch, options.formats, lambda name: (out / name).exists())
-    if not options.dry_run:
+    planned = tuple(
+        (Path(folder) / plan.name, plan)
+        for folder, batch in batches
+        for plan in writers.batch_files(batch, options.formats, _taken_in(out / folder))
+    )
+    nothing_new = not options.again and not booked and all(r.remembered for r in results)
+    if not options.dry_run and not nothing_new:
         assert isinstance(register, Register)
-        _write_batch(register, batch, options, out, planned, to_remember)
-    by_name = {r.name: r for r in (*skipped, *results)}
-    ordered = tuple(by_name[p.relative_to(options.inbox).as_posix()] for p in found)
+        _write_batch(register, batch_id, started, booked, options, out, planned, to_remember)
+    archived: tuple[str, ...] = ()
+    if options.archive is not None and not options.dry_run:
+        archived = _archive(options.archive, inbox, results, settings, reader)
+    by_name = {r.name: r for r in (*inbox.known.values(), *results)}
     return BatchReport(
         batch_id=batch_id,
         dry_run=options.dry_run,
-        files=ordered,
-        journal_rows=len(batch.rows),
+        files=tuple(by_name[name] for name in inbox.names),
+        journal_rows=sum(len(b.rows) for b in booked),
         totals=_totals(booked),
-        outputs=() if options.dry_run else tuple(options.out / p.name for p in planned),
+        outputs=(
+            ()
+            if options.dry_run or nothing_new
+            else tuple(options.out / path for path, _ in planned)
+        ),
         recovered=recovered,
+        skipped=inbox.skipped,
+        nothing_new=nothing_new,
+        register=register_name(settings.register_path),
+        archived=archived,
+        customers=() if settings.clients else _customers(results),
+        locale=settings.locale,
     )
 
 
+def _archive(
+    folder: Path,
+    inbox: _Inbox,
+    results: Sequence[FileResult],
+    settings: Settings,
+    reader: Reader | None,
+) -> tuple[str, ...]:
+    """Move the PDFs the register holds as exported (this batch's, and earlier ones still in
+    the inbox: a run stopped between its commit and its moves) to the archive; one line each.
+    A file that cannot be moved stays in the inbox and is said so; it is moved next time."""
+    from pipeline.archive import archive_file
+    from pipeline.reading import FileToRead, read_files
+
+    exported = [(r.name, r.invoice) for r in results if r.outcome == "exported" and r.invoice]
+    earlier = [r for r in inbox.known.values() if r.outcome == "already_exported"]
+    if earlier:
+        files = [FileToRead(inbox.paths[r.name], r.name, r.sha256) for r in earlier]
+        read = read_files(files, settings.read_limits(), jobs=1, reader=reader)
+        exported += [(r.name, done.invoice) for r, done in zip(earlier, read, strict=True)]
+    lines = []
+    for name, invoice in sorted(exported, key=lambda item: inbox.names.index(item[0])):
+        if invoice.invoice_date is None or not invoice.invoice_number:
+            lines.append(f"! {name}: not archived: its invoice date or number was not read")
+            continue
+        try:
+            target = archive_file(
+                inbox.paths[name], folder, invoice.invoice_date, invoice.invoice_number
+            )
+        except OSError as exc:
+            lines.append(f"! {name}: not archived ({exc.strerror or exc}); moved on the next run")
+            continue
+        lines.append(f"archived {name} → {target}")
+    return tuple(lines)
+
+
+def dismiss_files(
+    paths: Sequence[Path],
+    reason: str,
+    settings: Settings,
+    clock: Callable[[], datetime] | None = None,
+) -> list[Dismissal]:
+    """Record each file as handled by hand, by its SHA-256; all or none: raises ExportError
+    naming a file that cannot be read or is already exported, before anything is recorded."""
+    from pipeline.discovery import printable
+
+    stamp = (clock or datetime.now)().astimezone().isoformat(timespec="seconds")
+    reason = " ".join(reason.split())
+    if not reason:
+        raise ExportError("say what was done with the file: --reason must not be empty")
+    with open_register(settings.register_path) as register:
+        dismissals = []
+        for path in paths:
+            sha = file_sha256_or_none(path)
+            name = printable(path.name)
+            if sha is None:
+                raise ExportError("cannot be read", file=printable(str(path)))
+            if register.is_sha256_exported(sha):
+                raise ExportError(
+                    "is already exported; there is nothing to dismiss", file=printable(str(path))
+                )
+            dismissals.append(Dismissal(sha, name, reason, stamp))
+        for dismissal in dismissals:
+            register.dismiss(dismissal)
+    return dismissals
+
+
+def _taken_in(folder: Path) -> Callable[[str], bool]:
+    """Whether `folder` already holds a file of that name."""
+    return lambda name: (folder / name).exists()
+
+
+def _client_batches(
+    batch_id: str,
+    started: datetime,
+    settings: Settings,
+    results: Sequence[FileResult],
+    booked: Sequence[Booking],
+) -> list[tuple[str, writers.BatchOutput]]:
+    """The batch's output per folder: each client's own (several clients), and the export's
+    folder itself, which always gets its checks (files of no client: unreadable, unknown)."""
+    folder_of_file = {r.name: r.folder for r in results}
+    folders = sorted({"", *folder_of_file.values()})
+    return [
+        (
+            folder,
+            writers.BatchOutput(
+                batch_id=batch_id,
+                created=started,
+                bookings=tuple(
+                    b for b in booked if folder_of_file[b.invoice.source.file] == folder
+                ),
+                checked=tuple(
+                    r.invoice for r in results if r.invoice is not None and r.folder == folder
+                ),
+                dialect=settings.csv_dialect,
+                export_findings=tuple(
+                    (r.name, finding)
+                    for r in results
+                    if r.folder == folder and r.outcome != "exported"
+                    for finding in r.export_findings
+                ),
+            ),
+        )
+        for folder in folders
+    ]
+
+
+def _customers(results: Sequence[FileResult]) -> tuple[tuple[str, int], ...]:
+    """Whom the invoices read are addressed to, most invoices first."""
+    counts: dict[str, int] = {}
+    for result in results:
+        invoice = result.invoice
+        if invoice is not None and (invoice.customer.name or invoice.customer.vat_number):
+            label = customer_label(invoice)
+            counts[label] = counts.get(label, 0) + 1
+    return tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
 def _totals(booked: Sequence[Booking]) -> tuple[tuple[str, Decimal], ...]:
+    """The exported totals per currency of the books (each invoice's own without clients)."""
     totals: dict[str, Decimal] = {}
     for entry in booked:
-        currency = entry.rows[0].currency or "(no currency)"
-        totals[currency] = totals.get(currency, Decimal("0.00")) + entry.rows[0].gross_total
+        first = entry.rows[0]
+        currency = first.functional_currency or "(no currency)"
+        totals[currency] = totals.get(currency, Decimal("0.00")) + first.gross_functional
     return tuple(sorted(totals.items()))
 
 
 def _write_batch(
     register: Register,
-    batch: writers.BatchOutput,
+    batch_id: str,
+    created: datetime,
+    booked: Sequence[Booking],
     options: ExportOptions,
     out: Path,
-    planned: Sequence[writers.PlannedFile],
+    planned: Sequence[tuple[Path, writers.PlannedFile]],
     seen: Sequence[SeenFile],
 ) -> None:
-    files = [BatchFile(p.kind, out / p.name, writers.temp_path_of(out / p.name)) for p in planned]
-    stamp = batch.created.isoformat(timespec="seconds")
-    register.begin_batch(batch.batch_id, stamp, files, again=options.again)
+    files = [
+        BatchFile(plan.kind, out / path, writers.temp_path_of(out / path)) for path, plan in planned
+    ]
+    stamp = created.isoformat(timespec="seconds")
+    for item in files:
+        try:
+            item.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ExportError(
+                f"cannot create a client's output folder ({exc.strerror or exc})",
+                file=str(item.path.parent),
+            ) from None
+    register.begin_batch(batch_id, stamp, files, again=options.again)
     try:
-        for item, plan in zip(files, planned, strict=True):
+        for item, (_, plan) in zip(files, planned, strict=True):
             writers.write_bytes(item.temp_path, plan.render())
         exports = [
             NewExport(
@@ -611,18 +663,18 @@ def _write_batch(
                 content_sha256=content_sha256(b.invoice),
                 source_file=b.invoice.source.file,
             )
-            for b in batch.bookings
+            for b in booked
         ]
 
         def publish() -> None:
             for item in files:
                 writers.publish(item.temp_path, item.path)
 
-        register.complete_batch(batch.batch_id, stamp, exports, publish, seen)
+        register.complete_batch(batch_id, stamp, exports, publish, seen)
     except BaseException as exc:
         with suppress(OSError, PipelineError):  # what stays behind, the next run recovers
             _remove_files(files)
-            register.discard_batch(batch.batch_id)
+            register.discard_batch(batch_id)
         if isinstance(exc, OSError):
             raise ExportError(
                 f"cannot write the output files ({exc.strerror or exc}); nothing was exported",

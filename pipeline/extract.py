@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from pipeline.layouts import detect
+from pipeline.layouts import detect, payment_days
 from pipeline.layouts.geometry import Row, document_rows, split_glued_values
 from pipeline.layouts.raw import RawInvoice, RawLine
-from pipeline.model import Document, Finding, Invoice, Line, Party, Source
+from pipeline.model import Document, Finding, Invoice, Line, Party, Section, Source
 from pipeline.parsing import (
     DateOrder,
     DecimalMark,
@@ -64,7 +64,9 @@ def _amount_texts(raw: RawInvoice) -> Iterator[str]:
             raw.subtotal,
             raw.total,
             raw.previous_balance,
+            raw.azure_credits,
             *raw.taxes,
+            *(t for s in raw.sections for t in (s.charges, s.credits, s.tax, s.total) if t),
         )
         if t
     )
@@ -82,6 +84,9 @@ def _amount_texts(raw: RawInvoice) -> Iterator[str]:
             )
             if t
         )
+
+
+ZERO = Decimal("0.00")
 
 
 def _amount(text: str | None, mark: DecimalMark) -> Decimal | None:
@@ -200,22 +205,47 @@ def decide_order(
 # --- the invoice -----------------------------------------------------------------------------
 
 
-def _line(raw: RawLine, mark: DecimalMark, dates: tuple[date | None, date | None]) -> Line:
-    credits = _amount(raw.credits, mark)
+def _credit(value: Decimal | None, sign: int) -> Decimal | None:
+    """A credit as a positive amount; on a credit note whose credits are a balance applied
+    (`sign` −1), negative like its charges, whichever sign it was printed with."""
+    return None if value is None else sign * abs(value)
+
+
+def _credit_sign(raw: RawInvoice) -> int:
+    """−1 where credits applied to the charges are negative with them: a credit note of a
+    family whose lines do not print their net (C); else 1."""
+    return -1 if not raw.lines_print_net and raw.document_type == "credit_note" else 1
+
+
+def _line(
+    raw: RawLine,
+    mark: DecimalMark,
+    dates: tuple[date | None, date | None],
+    prints_net: bool,
+    sign: int,
+) -> Line:
+    credits = _credit(_amount(raw.credits, mark), sign)
+    charges = _amount(raw.charges, mark)
+    amount = _amount(raw.amount, mark)
+    days = _days(raw.days)
+    if not prints_net:
+        amount = charges - (credits or ZERO) if charges is not None else None
+        start, end = dates
+        days = (end - start).days + 1 if start and end else None
     return Line(
         product=raw.product,
         subscription_id=raw.subscription_id,
         charge_type=raw.charge_type,
         period_start=dates[0],
         period_end=dates[1],
-        days=_days(raw.days),
+        days=days,
         quantity=_amount(raw.quantity, mark),
         unit_price=_amount(raw.unit_price, mark),
         price_basis=raw.price_basis,
-        charges=_amount(raw.charges, mark),
+        charges=charges,
         discounts=_amount(raw.discounts, mark),
-        credits=abs(credits) if credits is not None else None,
-        amount=_amount(raw.amount, mark),
+        credits=credits,
+        amount=amount,
         tax_rate=_percent(raw.tax_rate, mark),
         tax=_amount(raw.tax, mark),
         total=_amount(raw.total, mark),
@@ -234,8 +264,10 @@ def typed_invoice(raw: RawInvoice, source: Source, rows: Iterable[Row] = ()) -> 
     def at(d: PrintedDate | None) -> date | None:
         return d.resolve(order) if d else None
 
+    sign = _credit_sign(raw)
     lines = tuple(
-        _line(li, mark, (at(a), at(b))) for li, (a, b) in zip(raw.lines, dates.lines, strict=True)
+        _line(li, mark, (at(a), at(b)), raw.lines_print_net, sign)
+        for li, (a, b) in zip(raw.lines, dates.lines, strict=True)
     )
     charges = _amount(raw.charges, mark)
     discounts = _amount(raw.discounts, mark)
@@ -244,6 +276,11 @@ def typed_invoice(raw: RawInvoice, source: Source, rows: Iterable[Row] = ()) -> 
     if subtotal is None and charges is not None:
         subtotal = charges - (discounts or Decimal(0)) - abs(credits or Decimal(0))
     taxes = [t for t in (_amount(x, mark) for x in raw.taxes) if t is not None]
+    azure = _credit(_amount(raw.azure_credits, mark), sign)
+    credits = _credit(credits, sign)
+    if raw.summary_hides_zero and (charges is not None or subtotal is not None):
+        credits = (credits or ZERO) + (azure or ZERO)
+        taxes = taxes or [ZERO]
     return Invoice(
         source=source,
         family=raw.family,
@@ -262,7 +299,7 @@ def typed_invoice(raw: RawInvoice, source: Source, rows: Iterable[Row] = ()) -> 
         lines=lines,
         charges=charges,
         discounts=discounts,
-        credits=abs(credits) if credits is not None else None,
+        credits=credits,
         subtotal=subtotal,
         tax=sum(taxes, Decimal("0")) if taxes else None,
         total=_amount(raw.total, mark),
@@ -270,4 +307,22 @@ def typed_invoice(raw: RawInvoice, source: Source, rows: Iterable[Row] = ()) -> 
         tax_rate=_percent(raw.tax_rate, mark),
         previous_balance=_amount(raw.previous_balance, mark),
         dates_ambiguous=ambiguous,
+        payment_terms=raw.payment_terms,
+        original_invoice=raw.original_invoice,
+        azure_credits=azure,
+        payment_days=payment_days(raw.family, raw.payment_terms),
+        sections=_sections(raw, mark, sign),
     )
+
+
+def _sections(raw: RawInvoice, mark: DecimalMark, sign: int) -> tuple[Section, ...]:
+    """The section summary's rows whose amounts all read."""
+    found = []
+    for section in raw.sections:
+        amounts = [_amount(t, mark) for t in (section.charges, section.tax, section.total)]
+        credits = _amount(section.credits, mark) if section.credits is not None else ZERO
+        charges, tax, total = amounts
+        if charges is None or tax is None or total is None or credits is None:
+            continue
+        found.append(Section(section.name, charges, sign * abs(credits), tax, total))
+    return tuple(found)

@@ -29,6 +29,7 @@ SEVERITY: dict[str, Severity] = {
     "AMBIGUOUS_DATE": "warning",
     "MISSING_FIELD": "error",
     "REVERSE_CHARGE": "info",
+    "INVALID_VAT_NUMBER": "error",
     "DUPLICATE_INVOICE": "warning",
     "NOT_A_MICROSOFT_INVOICE": "error",
     "NO_TEXT_LAYER": "error",
@@ -36,6 +37,8 @@ SEVERITY: dict[str, Severity] = {
     "UNREADABLE_PDF": "error",
 }
 SEVERITY_RANK: dict[str, int] = {"ok": 0, "info": 0, "warning": 1, "error": 2}
+#: What ends the ledger entry id of a credit note.
+CREDIT_NOTE_SUFFIX = "-CN"
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,13 +137,30 @@ class Line:
 
 
 @dataclass(frozen=True, slots=True)
+class Section:
+    """One row of a section summary (family C): a section's charges, the credits applied to
+    them, its tax and its total, as printed."""
+
+    name: str
+    charges: Decimal
+    credits: Decimal
+    tax: Decimal
+    total: Decimal
+
+
+@dataclass(frozen=True, slots=True)
 class Invoice:
     """One invoice as read from its PDF, with the findings of reading and checking it.
 
     `header_total` is the total printed in the page header (family B), `tax_rate` the single
     rate printed beside the invoice tax (family A, "BTW (21%)"), `previous_balance` the
     carried-forward balance of family A that does not enter the total. `dates_ambiguous` is
-    true when no rule of the document decided day/month order.
+    true when no rule of the document decided day/month order. `payment_terms` are the terms
+    as printed ("Net 30 days") and `original_invoice` the number of the invoice a credit note
+    corrects, where printed (family C). `azure_credits` is the part of `credits` that a
+    prepaid balance paid (family C's "Azure credits applied"), and `payment_days` the N of
+    printed terms "N days net", `sections` the rows of a section summary; none of these is
+    part of the record.
     """
 
     source: Source
@@ -166,10 +186,15 @@ class Invoice:
     total: Decimal | None = None
     reverse_charge: bool = False
     findings: tuple[Finding, ...] = ()
+    payment_terms: str | None = None
+    original_invoice: str | None = None
     header_total: Decimal | None = None
     tax_rate: Decimal | None = None
     previous_balance: Decimal | None = None
     dates_ambiguous: bool = False
+    azure_credits: Decimal | None = None
+    payment_days: int | None = None
+    sections: tuple[Section, ...] = ()
 
     @property
     def status(self) -> Literal["ok", "warning", "error"]:
@@ -179,16 +204,24 @@ class Invoice:
 
     @property
     def entry_id(self) -> str | None:
-        """Supplier VAT (or name) + invoice number: the de-duplication key of the ledger."""
+        """Supplier VAT (or name) + invoice number: the de-duplication key of the ledger. A
+        credit note's ends in `-CN`: never the same entry as an invoice, whatever its number."""
         if not self.invoice_number:
             return None
         supplier = self.supplier.vat_number or (self.supplier.name or "UNKNOWN").replace(" ", "")
-        return f"{supplier}-{self.invoice_number}"
+        suffix = CREDIT_NOTE_SUFFIX if self.document_type == "credit_note" else ""
+        return f"{supplier}-{self.invoice_number}{suffix}"
 
 
 @dataclass(frozen=True, slots=True)
 class JournalRow:
-    """One purchase-journal row (one per invoice line), columns of ledger.md in order."""
+    """One purchase-journal row (one per invoice line), columns of ledger.md in order.
+
+    `net_amount`, `vat_amount` and `gross_total` are as invoiced, in `currency`; the
+    `*_functional` amounts, `self_assessed_vat`, `amount_this_year` and `amount_deferred` are in
+    the books' `functional_currency`, converted at `exchange_rate` (units of `currency` per one
+    unit of the functional currency, the rate of `rate_date`; 1 and no date when the invoice is
+    in the functional currency)."""
 
     entry_id: str
     journal: str
@@ -225,11 +258,26 @@ class JournalRow:
     source_file: str
     source_page: int | None
     source_sha256: str
+    #: Appended after the columns existing imports read by position: `invoice` or
+    #: `credit_note`, and the invoice a credit note corrects, where printed; then the amounts
+    #: in the books' functional currency.
+    document_type: str
+    original_invoice: str | None
+    functional_currency: str | None
+    exchange_rate: Decimal
+    rate_date: date | None
+    net_functional: Decimal
+    vat_functional: Decimal
+    gross_functional: Decimal
 
 
 @dataclass(frozen=True, slots=True)
 class Posting:
-    """One side of a journal entry; each entry's debits equal its credits to the cent."""
+    """One side of a journal entry; each entry's debits equal its credits to the cent.
+
+    `debit` and `credit` are in `currency`, the books' functional currency; `original_amount`
+    (debit positive, credit negative) is the same posting in the invoice's `original_currency`,
+    converted at `exchange_rate` (units of the original per one unit of `currency`)."""
 
     date: date
     journal: str
@@ -237,6 +285,10 @@ class Posting:
     account: str
     debit: Decimal
     credit: Decimal
+    currency: str | None
+    original_amount: Decimal
+    original_currency: str | None
+    exchange_rate: Decimal
     vat_code: str
     description: str
     source: str
@@ -245,11 +297,13 @@ class Posting:
 @dataclass(frozen=True, slots=True)
 class Booking:
     """An invoice the ledger could book: its journal rows (one per line) and their balanced
-    postings. What the output formats render, per batch or per invoice."""
+    postings. What the output formats render, per batch or per invoice. `findings` are the
+    export's own about it (FOREIGN_VAT): not codes of the invoice's record."""
 
     invoice: Invoice
     rows: tuple[JournalRow, ...]
     postings: tuple[Posting, ...]
+    findings: tuple[Finding, ...] = ()
 
     @property
     def entry_id(self) -> str:

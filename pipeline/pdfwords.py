@@ -1,4 +1,9 @@
-"""The only pdfplumber import: a PDF file to the words of its pages, with their boxes."""
+"""The only pdfplumber import: a PDF file to the words of its pages, with their boxes.
+
+Each page is laid out by our own pdfminer device, which counts the characters it draws and
+stops the page at the configured limits (`ReadLimits`) before they are all in memory: a PDF of
+a few kilobytes can draw millions of glyphs, each of which would become a Python object.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import EncryptedPdf, UnreadablePdf
+from pipeline.limits import LimitExceeded, ReadLimits, too_many_in_document, too_many_on_page
 from pipeline.model import Document, Page, Word
 
 _PDF_MAGIC = b"%PDF-"
@@ -61,19 +67,58 @@ def _is_password_error(exc: BaseException) -> bool:
     return False
 
 
-def read_document(path: Path) -> Document:
+class _OverBudget(BaseException):
+    """Raised from inside pdfminer when a page draws more characters than allowed; a
+    BaseException, so that no `except Exception` of the library swallows it."""
+
+    def __init__(self, page: int, document: bool) -> None:
+        super().__init__(page, document)
+        self.page, self.document = page, document
+
+
+def _lay_out(page: Any, number: int, budget: list[int], limits: ReadLimits) -> None:
+    """Lay out `page` as pdfplumber would (its `layout`), counting the characters drawn:
+    `_OverBudget` past the page's limit or the document's remaining `budget[0]`."""
+    from pdfminer.pdfinterp import PDFPageInterpreter
+    from pdfplumber.page import PDFPageAggregatorWithMarkedContent
+
+    class Counting(PDFPageAggregatorWithMarkedContent):
+        drawn = 0
+
+        def render_char(self, *args: Any, **kwargs: Any) -> float:
+            self.drawn += 1
+            if self.drawn > limits.page_characters:
+                raise _OverBudget(number, document=False)
+            if self.drawn > budget[0]:
+                raise _OverBudget(number, document=True)
+            return float(super().render_char(*args, **kwargs))
+
+    pdf = page.pdf
+    device = Counting(pdf.rsrcmgr, pageno=page.page_number, laparams=pdf.laparams)
+    PDFPageInterpreter(pdf.rsrcmgr, device).process_page(page.page_obj)
+    budget[0] -= device.drawn
+    # pdfplumber's cached layout (a cached property it clears in `close`): set here so that
+    # `chars` and `extract_words` use the layout counted above instead of making their own.
+    page._layout = device.get_result()
+
+
+def read_document(path: Path, limits: ReadLimits | None = None) -> Document:
     """Every page's words; pages are closed after use so memory stays flat over a batch.
 
-    Raises `EncryptedPdf` when a password is needed and `UnreadablePdf` for anything that is
+    Raises `EncryptedPdf` when a password is needed, `LimitExceeded` for a page or document
+    that draws more characters than `limits` allow, and `UnreadablePdf` for anything that is
     not a readable PDF.
     """
     import pdfplumber
 
+    limits = limits or ReadLimits()
     _check_header(path)
+    budget = [limits.characters]
     try:
         with pdfplumber.open(path) as pdf:
             pages = []
             for number, page in enumerate(pdf.pages, start=1):
+                _lay_out(page, number, budget, limits)
                 drawn = page.dedupe_chars(tolerance=1) if _overstruck(page.chars) else page
                 raw = drawn.extract_words(
                     keep_blank_chars=False, use_text_flow=False, x_tolerance_ratio=_GAP_RATIO
@@ -97,7 +142,14 @@ def read_document(path: Path) -> Document:
                     )
                 )
                 page.close()
-    except (RecursionError, MemoryError) as exc:
+    except _OverBudget as over:
+        reason = (
+            too_many_in_document(limits) if over.document else too_many_on_page(over.page, limits)
+        )
+        raise LimitExceeded(reason, file=path.name) from None
+    except MemoryError:  # the worker's memory limit: reported as such by pipeline.reading
+        raise
+    except RecursionError as exc:
         raise UnreadablePdf(
             f"the PDF is too complex to read ({type(exc).__name__})", file=path.name
         ) from exc

@@ -7,9 +7,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from pipeline.layouts import payment_days
 from pipeline.model import Finding, Invoice, Line, Party, Source
 
 SCHEMA = "invoice/1"
+#: The families whose records also carry `payment_terms` and `original_invoice` (the schema
+#: allows extra properties); the records of the others keep the schema's fields only.
+TERMS_FAMILIES: frozenset[str] = frozenset({"customer-agreement"})
 _LINE_FIELDS = tuple(f.name for f in fields(Line) if f.name != "page")
 
 
@@ -44,6 +48,14 @@ def finding_record(finding: Finding) -> dict[str, Any]:
 
 def invoice_record(invoice: Invoice) -> dict[str, Any]:
     """The schema's record: amounts as decimal strings, dates ISO, absent values null."""
+    record = _schema_record(invoice)
+    if invoice.family in TERMS_FAMILIES:
+        record["payment_terms"] = invoice.payment_terms
+        record["original_invoice"] = invoice.original_invoice
+    return record
+
+
+def _schema_record(invoice: Invoice) -> dict[str, Any]:
     return {
         "schema": SCHEMA,
         "source": {
@@ -135,4 +147,7 @@ def invoice_from_record(record: dict[str, Any]) -> Invoice:
             Finding(f["code"], f["severity"], f["message"], f.get("line"))
             for f in record.get("findings") or []
         ),
+        payment_terms=record.get("payment_terms"),
+        payment_days=payment_days(record.get("family"), record.get("payment_terms")),
+        original_invoice=record.get("original_invoice"),
     )

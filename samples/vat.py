@@ -35,8 +35,21 @@ def de_number(rng: random.Random) -> str:
     return f"DE{digits}{de_check(digits)}"
 
 
+def luhn_digit(digits: str) -> int:
+    """The Luhn check digit that makes `digits` + it pass (a French SIREN's last digit)."""
+    total = 0
+    for index, digit in enumerate(reversed(digits)):
+        doubled = int(digit) * (2 if index % 2 == 0 else 1)
+        total += doubled - 9 if doubled > 9 else doubled
+    return (10 - total % 10) % 10
+
+
 def fr_number(rng: random.Random) -> str:
-    siren = rng.randrange(300_000_000, 999_999_999)
+    """A French TVA number: key (12 + 3 × SIREN mod 97) mod 97, and a SIREN that passes Luhn.
+
+    One draw, as before the SIREN's check digit was set, so the other numbers stay the same."""
+    drawn = rng.randrange(300_000_000, 999_999_999) // 10
+    siren = drawn * 10 + luhn_digit(str(drawn))
     return f"FR{(12 + 3 * (siren % 97)) % 97:02d}{siren}"
 
 

@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import tomllib
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -17,6 +18,7 @@ from hypothesis import strategies as st
 from pipeline.config import (
     DEFAULT_VAT,
     VAT_CASES,
+    Client,
     ProductAccount,
     Settings,
     VatRule,
@@ -35,7 +37,7 @@ def write(tmp_path: Path, text: str) -> Path:
     return path
 
 
-def test_no_file_gives_the_documented_defaults() -> None:
+def test_no_file_gives_the_documented_defaults(data_folder: Path) -> None:
     settings = load_settings(None)
     assert settings == Settings()
     assert (
@@ -54,6 +56,9 @@ def test_no_file_gives_the_documented_defaults() -> None:
         settings.csv_dialect,
         settings.register_path,
         settings.time_limit,
+        settings.memory_limit,
+        settings.page_character_limit,
+        settings.character_limit,
         settings.jobs,
     ) == (
         "AANK",
@@ -69,8 +74,11 @@ def test_no_file_gives_the_documented_defaults() -> None:
         (12, 31),
         Decimal("0.00"),
         "excel-nl",
-        Path("exports/register.sqlite"),
+        data_folder / "register.sqlite",
         30.0,
+        1024,
+        100_000,
+        1_000_000,
         None,
     )
 
@@ -79,9 +87,11 @@ def test_default_vat_codes_and_boxes_per_case_for_belgium_and_the_netherlands() 
     assert [(r.country, r.case, r.code, r.boxes, r.deductible) for r in Settings().vat] == [
         ("BE", "reverse_charge", "EU-S-21", "82,88,55,59", True),
         ("BE", "domestic", "VAT-21", "82,59", True),
+        ("BE", "foreign", "FOREIGN-VAT", "", False),
         ("BE", "non_eu", "NON-EU", "82", False),
         ("NL", "reverse_charge", "EU-S-21", "4b,5b", True),
         ("NL", "domestic", "VAT-21", "5b", True),
+        ("NL", "foreign", "FOREIGN-VAT", "", False),
         ("NL", "non_eu", "NON-EU", "", False),
     ]
 
@@ -147,7 +157,9 @@ boxes = "5b,1a"
     )
 
 
-def test_a_new_buyer_country_with_all_three_cases_is_accepted(tmp_path: Path) -> None:
+def test_a_new_buyer_country_with_its_three_cases_gets_the_default_foreign_case(
+    tmp_path: Path,
+) -> None:
     path = write(
         tmp_path,
         """
@@ -167,6 +179,7 @@ boxes = ""
     assert [settings.vat_rule(case) for case in VAT_CASES] == [
         VatRule("DE", "reverse_charge", "EU-S-19", "46,47,67", True),
         VatRule("DE", "domestic", "VST-19", "66", True),
+        VatRule("DE", "foreign", "FOREIGN-VAT", "", False),
         VatRule("DE", "non_eu", "DRITT", "", False),
     ]
 
@@ -232,18 +245,34 @@ def test_the_rendered_defaults_document_every_key() -> None:
         "accounts",
         "buyer_country",
         "buyer_vat_rate",
+        "character_limit",
         "csv_dialect",
         "deferral_journal",
         "deferral_threshold",
         "financial_year_end",
         "jobs",
         "journal",
+        "locale",
+        "memory_limit",
+        "page_character_limit",
+        "rates",
         "register",
         "time_limit",
         "vat",
     ]
-    assert sorted(data["accounts"]) == ["ap", "deferral", "expense", "vat_deductible", "vat_due"]
+    assert sorted(data["accounts"]) == [
+        "ap",
+        "deferral",
+        "expense",
+        "foreign_vat",
+        "vat_deductible",
+        "vat_due",
+    ]
     assert "# [[accounts.products]]" in text
+    assert "# [[clients]]" in text
+    for key in ("name", "vat_number", "country", "currency", "vat_rate", "journal", "folder",
+                "peppol_id", "legal_id", "street", "city", "post_code", "accounts"):  # fmt: skip
+        assert any(line.startswith(f"#   {key} ") for line in text.splitlines()), key
     lines = text.splitlines()
     for key in [*(k for k in data if k not in ("accounts", "vat")), *data["accounts"]]:
         line = next(i for i, line in enumerate(lines) if line.startswith(f"{key} ="))
@@ -260,15 +289,97 @@ ROUND_TRIP_CASES = [
         financial_year_end=(2, 28),
         deferral_threshold=Decimal("100"),
         csv_dialect="plain",
-        register_path=Path("C:/ledger/register.sqlite"),
+        register_path=Path("/srv/C:ledger/register.sqlite"),
         time_limit=0.25,
+        memory_limit=0,
+        page_character_limit=5,
+        character_limit=7,
         jobs=8,
     ),
     Settings(
         vat=(*DEFAULT_VAT, *(VatRule("FR", case, f"FR-{case}", "", False) for case in VAT_CASES)),
         buyer_country="FR",
     ),
+    Settings(
+        foreign_vat_account="416000",
+        rates_path=Path("/srv/rates/eurofxref-hist.csv"),
+        locale="en_GB",
+        clients=(
+            Client(
+                name="Brouwerij De Klok BV",
+                vat_number="BE0123456749",
+                country="BE",
+                peppol_id="0208:0123456749",
+                legal_id="0208:0123456749",
+                street="Markt 1",
+                city="Gent",
+                post_code="9000",
+            ),
+            Client(
+                name="Van Dijk Installatietechniek BV",
+                vat_number="NL853746333B01",
+                country="NL",
+                currency="USD",
+                vat_rate=Decimal("21"),
+                journal="INK",
+                folder="van-dijk",
+                accounts=(("ap", "1600"), ("foreign_vat", "")),
+                product_accounts=(ProductAccount("Exchange*", "4120"),),
+            ),
+            Client(name="Klok privé", country="BE", product_accounts=()),
+        ),
+    ),
 ]
+
+
+def test_clients_are_read_with_their_overrides_and_buyer_fields(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        """
+[[clients]]
+name = "Brouwerij De Klok BV"
+vat_number = "BE 0123.456.749"
+peppol_id = "0208:0123456749"
+street = "Markt 1"
+
+[[clients]]
+vat_number = "nl853746333b01"
+currency = "usd"
+journal = "INK"
+[clients.accounts]
+expense = "4100"
+[[clients.accounts.products]]
+pattern = "Exchange*"
+account = "4120"
+""",
+    )
+    klok, van_dijk = load_settings(path).clients
+    assert klok == Client(
+        name="Brouwerij De Klok BV",
+        vat_number="BE0123456749",
+        country="BE",
+        peppol_id="0208:0123456749",
+        street="Markt 1",
+    )
+    assert van_dijk == Client(
+        vat_number="NL853746333B01",
+        country="NL",
+        currency="USD",
+        journal="INK",
+        accounts=(("expense", "4100"),),
+        product_accounts=(ProductAccount("Exchange*", "4120"),),
+    )
+    books = Settings(clients=(klok, van_dijk)).for_client(van_dijk)
+    assert (
+        books.journal,
+        books.buyer_country,
+        books.currency,
+        books.expense_account,
+        books.gl_account("Exchange Online (Plan 1)"),
+        books.gl_account("Visio"),
+        books.ap_account,
+        books.clients,
+    ) == ("INK", "NL", "USD", "4100", "4120", "4100", "440000", ())
 
 
 @pytest.mark.parametrize("settings", ROUND_TRIP_CASES)
@@ -291,7 +402,7 @@ vat_rules = st.lists(
         code=text_values,
         boxes=st.text(max_size=8),
         deductible=st.booleans(),
-    ),
+    ).map(lambda rule: replace(rule, deductible=rule.deductible and rule.case != "foreign")),
     max_size=6,
 ).map(
     lambda overrides: tuple({(r.country, r.case): r for r in (*DEFAULT_VAT, *overrides)}.values())
@@ -416,12 +527,62 @@ BAD_VALUES = [
     ('[vat.FR.domestic]\ncode = "TVA-20"', "vat.FR.domestic.boxes: is missing"),
     (
         '[vat.FR.domestic]\ncode = "TVA-20"\nboxes = "20"',
-        "vat.FR.reverse_charge: is missing (every country needs all three cases)",
+        "vat.FR.reverse_charge: is missing (every country needs reverse_charge, domestic and "
+        "non_eu)",
     ),
     (
         'buyer_country = "FR"',
         "vat.FR: buyer_country is FR but no [vat.FR.<case>] tables give its VAT codes "
-        "(cases: reverse_charge, domestic, non_eu)",
+        "(cases: reverse_charge, domestic, foreign, non_eu)",
+    ),
+    (
+        "[vat.BE.foreign]\ndeductible = true",
+        "vat.BE.foreign.deductible: VAT of another country is never deductible; set "
+        "accounts.foreign_vat to book it as VAT to reclaim",
+    ),
+    ("rates = 5", "rates: must be a quoted string, not the number 5"),
+    ('locale = "Dutch"', 'locale: must be a locale such as "nl_BE", not "Dutch"'),
+    (
+        'clients = "BE0123456749"',
+        'clients: must be an array of tables ([[clients]]), not the string "BE0123456749"',
+    ),
+    ('[[clients]]\ncountry = "BE"', "clients[0].name: a client needs a name or a vat_number"),
+    ('[[clients]]\nname = "Klok"', "clients[0].country: is missing (the client has no VAT number)"),
+    (
+        '[[clients]]\nvat_number = "BE 0123.456.748"',
+        "clients[0].vat_number: BE0123456748 is not a valid VAT number: the number's checksum "
+        "or check digit is invalid",
+    ),
+    (
+        '[[clients]]\nvat_number = "BE0123456749"\ncurrency = "euro"',
+        'clients[0].currency: must be an ISO currency code, not "EURO"',
+    ),
+    (
+        '[[clients]]\nvat_number = "BE0123456749"\nvat = "21"',
+        "clients[0].vat: unknown key",
+    ),
+    (
+        '[[clients]]\nvat_number = "BE0123456749"\npeppol_id = "0123456749"',
+        'clients[0].peppol_id: must be "scheme:value" ("0208:0123456749"), not "0123456749"',
+    ),
+    (
+        '[[clients]]\nvat_number = "BE0123456749"\n[clients.accounts]\nap = 4400',
+        "clients[0].accounts.ap: must be a quoted string, not the number 4400",
+    ),
+    (
+        '[[clients]]\nname = "Klok"\nvat_number = "BE0123456749"\n'
+        '[[clients]]\nname = "Ander"\nvat_number = "be 0123 456 749"',
+        "clients[1].vat_number: is the same as clients[0]'s: each invoice needs one client",
+    ),
+    (
+        '[[clients]]\nname = "Klok BV"\ncountry = "BE"\n'
+        '[[clients]]\nname = "klok bv"\ncountry = "NL"',
+        "clients[1].name: is the same as clients[0]'s: each invoice needs one client",
+    ),
+    (
+        '[[clients]]\nvat_number = "DE136695976"',
+        "clients[0].country: DE136695976 is in DE but no [vat.DE.<case>] tables give its VAT "
+        "codes (cases: reverse_charge, domestic, foreign, non_eu)",
     ),
 ]
 

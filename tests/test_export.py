@@ -8,6 +8,7 @@ reader on the generated samples in samples/*.pdf and skip while there are none.
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
 import json
@@ -53,6 +54,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((ROOT / "samples").glob("*.pdf"))
 T1 = datetime(2025, 2, 1, 9, 30, 0)
 T2 = datetime(2025, 2, 3, 17, 5, 9)
+T3 = datetime(2025, 2, 4, 8, 0, 0)
 
 
 # ---------------------------------------------------------------- fake invoices
@@ -127,6 +129,10 @@ def json_reader(path: Path, name: str) -> Invoice:
     return replace(invoice_from_record(data["record"]), source=Source(name, sha, 2))
 
 
+#: The limits part of the version the register remembers a file for, with the default limits.
+LIMITS = Settings().read_limits().key()
+
+
 def settings(tmp_path: Path, **changes: Any) -> Settings:
     return replace(Settings(register_path=tmp_path / "reg" / "register.sqlite", jobs=1), **changes)
 
@@ -149,8 +155,16 @@ def export(
 
 
 def csv_rows(path: Path) -> list[dict[str, str]]:
+    """The rows of an excel-nl CSV as a spreadsheet shows them: `="82,59"` is the text 82,59."""
     text = path.read_bytes().decode("utf-8-sig")
-    return list(csv.DictReader(io.StringIO(text, newline=""), delimiter=";"))
+    return [
+        {key: shown(value) for key, value in row.items()}
+        for row in csv.DictReader(io.StringIO(text, newline=""), delimiter=";")
+    ]
+
+
+def shown(value: str) -> str:
+    return value[2:-1] if value.startswith('="') and value.endswith('"') else value
 
 
 def journal_entries(out: Path) -> list[str]:
@@ -230,15 +244,15 @@ def test_a_second_run_exports_nothing_and_says_so(tmp_path: Path, inbox: Path) -
     assert report.exit_status == 0
     lines = summary_lines(report)
     assert lines[:6] == [
-        "Batch 20250203-170509: 2 PDF files found",
+        "Run 20250203-170509: 2 PDF files found — nothing new since the last batch, no file"
+        " written",
         "  files read:              0",
         "  invoices exported:       0 — nothing new to export",
         "  already exported:        2 (skipped)",
         "  duplicates:              0 (not exported again)",
         "  needing attention:       0",
     ]
-    written = sorted(p.name for p in (tmp_path / "out").glob("*-20250203-170509.*"))
-    assert written == ["checks-20250203-170509.csv", "invoices-20250203-170509.xlsx"]
+    assert not list((tmp_path / "out").glob("*-20250203-170509.*"))
     assert journal_entries(tmp_path / "out") == ["IE8256796U-E000000001", "IE8256796U-E000000002"]
 
 
@@ -247,13 +261,7 @@ def test_a_file_already_exported_is_skipped_without_being_read(tmp_path: Path, i
     export(tmp_path, clock=T1)
     put(inbox, "Invoice.pdf", invoice(1))  # the same bytes again
     calls: list[str] = []
-
-    def counting(path: Path, name: str) -> Invoice:
-        calls.append(name)
-        return json_reader(path, name)
-
-    options = ExportOptions(tmp_path / "inbox", tmp_path / "out")
-    run_export(options, settings(tmp_path), reader=counting, clock=lambda: T2)
+    counting_export(tmp_path, calls)
     assert calls == []
 
 
@@ -333,17 +341,28 @@ BAD_MESSAGE = "lines 108.00 ≠ total 109.00"
 def counting_export(
     tmp_path: Path, calls: list[str], *, clock: datetime = T2, **options: Any
 ) -> BatchReport:
-    """An export whose reader notes the name of every file it reads."""
-
-    def counting(path: Path, name: str) -> Invoice:
-        calls.append(name)
-        return json_reader(path, name)
-
+    """An export whose reader notes the name of every file it reads (in a file: the reader
+    runs in worker processes)."""
+    log = tmp_path / "reads.log"
+    log.unlink(missing_ok=True)
     version = options.pop("reader_version", "0.1.0")
     chosen = ExportOptions(tmp_path / "inbox", tmp_path / "out", **options)
-    return run_export(
-        chosen, settings(tmp_path), reader=counting, clock=lambda: clock, reader_version=version
+    report = run_export(
+        chosen,
+        settings(tmp_path),
+        reader=functools.partial(logging_reader, log),
+        clock=lambda: clock,
+        reader_version=version,
     )
+    calls.extend(log.read_text(encoding="utf-8").splitlines() if log.exists() else [])
+    return report
+
+
+def logging_reader(log: Path, path: Path, name: str) -> Invoice:
+    """`json_reader`, noting `name` on a line of `log`."""
+    with log.open("a", encoding="utf-8") as handle:
+        handle.write(name + "\n")
+    return json_reader(path, name)
 
 
 def good_and_bad(inbox: Path) -> None:
@@ -366,7 +385,9 @@ def test_a_second_run_takes_a_file_needing_attention_from_the_register_without_r
 ) -> None:
     good_and_bad(inbox)
     first = counting_export(tmp_path, [], clock=T1)
-    assert seen_rows(tmp_path) == [(sha_of(inbox / "Bad.pdf"), "0.1.0", "20250201-093000")]
+    assert seen_rows(tmp_path) == [
+        (sha_of(inbox / "Bad.pdf"), f"0.1.0;{LIMITS}", "20250201-093000")
+    ]
     calls: list[str] = []
     second = counting_export(tmp_path, calls)
     assert calls == []
@@ -376,22 +397,23 @@ def test_a_second_run_takes_a_file_needing_attention_from_the_register_without_r
     ]
     assert second.files[0].invoice == first.files[0].invoice
     assert second.exit_status == 1
-    checks = csv_rows(tmp_path / "out" / "checks-20250203-170509.csv")
+    checks = csv_rows(tmp_path / "out" / "checks-20250201-093000.csv")
     assert [
-        (c["file"], c["invoice_number"], c["code"], c["severity"], c["message"]) for c in checks
+        (c["file"], c["invoice_number"], c["code"], c["severity"], c["message"])
+        for c in checks
+        if c["file"] == "Bad.pdf"
     ] == [("Bad.pdf", "E000000002", "TOTAL_MISMATCH", "error", BAD_MESSAGE)]
-    book = openpyxl.load_workbook(tmp_path / "out" / "invoices-20250203-170509.xlsx")
-    assert [r[3] for r in book["Checks"].iter_rows(min_row=2, values_only=True)] == [
-        "TOTAL_MISMATCH"
-    ]
+    assert not list((tmp_path / "out").glob("*-20250203-170509.*"))
+    assert second.outputs == ()
     assert summary_lines(second)[:8] == [
-        "Batch 20250203-170509: 2 PDF files found",
+        "Run 20250203-170509: 2 PDF files found — nothing new since the last batch, no file"
+        " written",
         "  files read:              0",
         "  known from earlier runs: 1 (not read again)",
         "  invoices exported:       0 — nothing new to export",
         "  already exported:        1 (skipped)",
         "  duplicates:              0 (not exported again)",
-        "  needing attention:       1",
+        "  needing attention:       1 (1 reported before; `dismiss FILE` once handled)",
         f"  ! Bad.pdf: TOTAL_MISMATCH: {BAD_MESSAGE}",
     ]
 
@@ -406,7 +428,9 @@ def test_a_file_read_by_another_reader_version_is_read_again(tmp_path: Path, inb
         ("Bad.pdf", "attention", False),
         ("Good.pdf", "already_exported", False),
     ]
-    assert seen_rows(tmp_path) == [(sha_of(inbox / "Bad.pdf"), "0.2.0", "20250203-170509")]
+    assert seen_rows(tmp_path) == [
+        (sha_of(inbox / "Bad.pdf"), f"0.2.0;{LIMITS}", "20250203-170509")
+    ]
 
 
 def test_again_reads_a_file_the_register_remembers(tmp_path: Path, inbox: Path) -> None:
@@ -495,7 +519,7 @@ def test_a_remembered_file_that_can_now_be_exported_is_exported_and_forgotten(
     assert [(r["entry_id"], r["net_amount"], r["source_file"]) for r in rows] == [
         ("IE8256796U-E000000007", "378,00", "A.pdf")
     ]
-    assert seen_rows(tmp_path) == [(sha_b, "0.1.0", "20250201-093000")]
+    assert seen_rows(tmp_path) == [(sha_b, f"0.1.0;{LIMITS}", "20250201-093000")]
 
 
 def test_a_renamed_remembered_file_gets_its_new_name(tmp_path: Path, inbox: Path) -> None:
@@ -514,10 +538,26 @@ def test_a_renamed_remembered_file_gets_its_new_name(tmp_path: Path, inbox: Path
     )
 
 
-def test_a_timeout_is_not_remembered(tmp_path: Path, inbox: Path) -> None:
+def test_a_timeout_is_remembered_until_the_limits_change(tmp_path: Path, inbox: Path) -> None:
     put(inbox, "Slow.pdf", invoice(1), sleep=60)
-    export(tmp_path, time_limit=0.3)
-    assert seen_rows(tmp_path) == []
+
+    def limited(seconds: float, clock: datetime) -> BatchReport:
+        return run_export(
+            ExportOptions(tmp_path / "inbox", tmp_path / "out"),
+            settings(tmp_path, time_limit=seconds),
+            reader=json_reader,
+            clock=lambda: clock,
+            reader_version="0.1.0",
+        )
+
+    limited(0.3, T1)
+    limits = replace(Settings(), time_limit=0.3).read_limits().key()
+    slow = sha_of(inbox / "Slow.pdf")
+    assert seen_rows(tmp_path) == [(slow, f"0.1.0;{limits}", "20250201-093000")]
+    again = limited(0.3, T2)
+    assert [(f.outcome, f.remembered) for f in again.files] == [("attention", True)]
+    raised = limited(0.4, T3)
+    assert [(f.outcome, f.remembered) for f in raised.files] == [("attention", False)]
 
 
 def test_a_reader_exception_is_not_remembered(tmp_path: Path, inbox: Path) -> None:
@@ -761,6 +801,11 @@ def test_pdfs_are_found_below_the_inbox_in_a_fixed_order(tmp_path: Path, inbox: 
 
 # ---------------------------------------------------------------- workers
 
+SLOW_MESSAGE = (
+    "Slow.pdf: reading it took longer than the time limit of 0.5 s and was stopped; if it is a"
+    " genuine invoice, raise time_limit in the configuration file (--config FILE)"
+)
+
 
 def test_a_file_that_takes_too_long_becomes_an_unreadable_finding(
     tmp_path: Path, inbox: Path
@@ -774,9 +819,7 @@ def test_a_file_that_takes_too_long_becomes_an_unreadable_finding(
     ]
     slow = report.files[1].invoice
     assert slow is not None
-    assert slow.findings == (
-        Finding("UNREADABLE_PDF", "error", "Slow.pdf: parsing took longer than 0.5 s"),
-    )
+    assert slow.findings == (Finding("UNREADABLE_PDF", "error", SLOW_MESSAGE),)
 
 
 def test_a_timeout_in_a_worker_process_becomes_an_unreadable_finding(
@@ -787,9 +830,7 @@ def test_a_timeout_in_a_worker_process_becomes_an_unreadable_finding(
     report = export(tmp_path, time_limit=0.5, jobs=2)
     slow = report.files[1].invoice
     assert slow is not None
-    assert slow.findings == (
-        Finding("UNREADABLE_PDF", "error", "Slow.pdf: parsing took longer than 0.5 s"),
-    )
+    assert slow.findings == (Finding("UNREADABLE_PDF", "error", SLOW_MESSAGE),)
     assert journal_entries(tmp_path / "out") == ["IE8256796U-E000000002"]
 
 
@@ -810,7 +851,11 @@ def test_a_worker_that_dies_on_one_file_costs_only_that_file(tmp_path: Path, inb
     assert crashed is not None
     assert crashed.findings == (
         Finding(
-            "UNREADABLE_PDF", "error", "Invoice 4.pdf: reading this file crashed the worker process"
+            "UNREADABLE_PDF",
+            "error",
+            "Invoice 4.pdf: reading this file stopped the worker process (exit code 70); it may"
+            " need more than the memory limit of 1024 MiB — if it is a genuine invoice, raise"
+            " memory_limit in the configuration file (--config FILE)",
         ),
     )
 
@@ -1068,7 +1113,9 @@ def after(calls, real):
 
 reader = helpers.json_reader
 if stage == "reading":
-    reader = after(5, helpers.json_reader)
+    os.environ.setdefault("EXPORT_PID", str(os.getpid()))  # workers run this script too
+    os.environ["READ_LOG"] = os.path.join(os.path.dirname(os.path.abspath(__file__)), "reads.log")
+    reader = helpers.reader_killing_export
 elif stage == "writing-csv":
     real_write = writers.write_bytes
     def write_then_die(path, data):
@@ -1102,6 +1149,17 @@ if __name__ == "__main__":
     from pipeline.cli import cli
     cli.main(args=sys.argv[1:], prog_name="invoice-pipeline")
 """
+
+
+def reader_killing_export(path: Path, name: str) -> Invoice:
+    """`json_reader` in a worker; the sixth file it reads kills the export (pid in EXPORT_PID)."""
+    log = Path(os.environ["READ_LOG"])
+    with log.open("a", encoding="utf-8") as handle:
+        handle.write(name + "\n")
+    if len(log.read_text(encoding="utf-8").splitlines()) > 5:
+        os.kill(int(os.environ["EXPORT_PID"]), signal.SIGKILL)
+        time.sleep(60)
+    return json_reader(path, name)
 
 
 def start_export(tmp_path: Path, stage: str = "", *extra: str) -> subprocess.Popen[bytes]:

@@ -84,9 +84,23 @@ def posting(
     description: str,
     journal: str = "AANK",
     source: str = "Invoice.pdf",
+    currency: str = "EUR",
 ) -> Posting:
+    """A posting of an invoice booked in its own currency (original amount = debit - credit)."""
     return Posting(
-        day, journal, entry_id, account, D(debit), D(credit), vat_code, description, source
+        day,
+        journal,
+        entry_id,
+        account,
+        D(debit),
+        D(credit),
+        currency,
+        D(debit) - D(credit),
+        currency,
+        D(1),
+        vat_code,
+        description,
+        source,
     )
 
 
@@ -131,10 +145,18 @@ def test_the_worked_example_gives_the_journal_row_of_ledger_md() -> None:
             amount_deferred=D("10.36"),
             deferral_account="490000",
             gross_total=D("270.00"),
+            functional_currency="EUR",
+            exchange_rate=D("1"),
+            rate_date=None,
+            net_functional=D("270.00"),
+            vat_functional=D("0.00"),
+            gross_functional=D("270.00"),
             status="ok",
             source_file="Invoice.pdf",
             source_page=2,
             source_sha256="ab" * 32,
+            document_type="invoice",
+            original_invoice=None,
         ),
     )
 
@@ -376,14 +398,15 @@ def test_a_credit_note_debits_the_supplier_and_defers_a_credit() -> None:
         D("-51.93"),
         D("-2.07"),
     )
+    credit = ENTRY + "-CN"  # never the entry of an invoice, whatever the number
     assert amounts(postings(invoice, rows, settings)) == [
-        (ENTRY, "613310", D("0.00"), D("54.00")),
-        (ENTRY, "411000", D("0.00"), D("11.34")),
-        (ENTRY, "440000", D("65.34"), D("0.00")),
-        (ENTRY + "-DEF", "490000", D("0.00"), D("2.07")),
-        (ENTRY + "-DEF", "613310", D("2.07"), D("0.00")),
-        (ENTRY + "-REV", "490000", D("2.07"), D("0.00")),
-        (ENTRY + "-REV", "613310", D("0.00"), D("2.07")),
+        (credit, "613310", D("0.00"), D("54.00")),
+        (credit, "411000", D("0.00"), D("11.34")),
+        (credit, "440000", D("65.34"), D("0.00")),
+        (credit + "-DEF", "490000", D("0.00"), D("2.07")),
+        (credit + "-DEF", "613310", D("2.07"), D("0.00")),
+        (credit + "-REV", "490000", D("2.07"), D("0.00")),
+        (credit + "-REV", "613310", D("0.00"), D("2.07")),
     ]
 
 
@@ -462,6 +485,7 @@ def test_us_sales_tax_is_charged_tax_added_to_the_expense_without_reverse_charge
             "NON-EU",
             "Office 365 Enterprise E3",
             source=source,
+            currency="USD",
         ),
         posting(
             day,
@@ -472,6 +496,7 @@ def test_us_sales_tax_is_charged_tax_added_to_the_expense_without_reverse_charge
             "NON-EU",
             "Tax: Office 365 Enterprise E3",
             source=source,
+            currency="USD",
         ),
         posting(
             day,
@@ -482,6 +507,7 @@ def test_us_sales_tax_is_charged_tax_added_to_the_expense_without_reverse_charge
             "",
             "Microsoft Corporation E04REXXYPL",
             source=source,
+            currency="USD",
         ),
     )
 
@@ -829,8 +855,8 @@ def test_the_summary_totals_per_month_and_currency_and_per_product() -> None:
     ]
     assert summary_by_month_and_product(rows) == LedgerSummary(
         months=(
-            MonthTotal("2016-02", "USD", 1, D("2000.00"), D("175.00"), D("2175.00"), D("0.00")),
             MonthTotal("2025-01", "EUR", 2, D("370.00"), D("21.00"), D("391.00"), D("56.70")),
+            MonthTotal("2016-02", "USD", 1, D("2000.00"), D("175.00"), D("2175.00"), D("0.00")),
         ),
         products=(
             ProductTotal("Microsoft 365 Business Basic", "613310", "EUR", D("370.00")),

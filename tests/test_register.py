@@ -44,7 +44,15 @@ SHA_A = "a" * 64
 SHA_B = "b" * 64
 ROOT = Path(__file__).resolve().parent.parent
 BUSY = "another export is using this register; wait for it to finish and run again"
-TABLES = ["batch_files", "batches", "exports", "invoices", "schema_version", "seen"]
+TABLES = [
+    "batch_files",
+    "batches",
+    "dismissals",
+    "exports",
+    "invoices",
+    "schema_version",
+    "seen",
+]
 
 
 def invoice(sha: str = SHA_A, **changes: object) -> Invoice:
@@ -81,10 +89,11 @@ def test_a_new_register_has_every_table_and_records_its_schema_version(
     with open_register(backend.spec):
         pass
     assert backend.tables() == TABLES
-    assert backend.sql("SELECT version, description FROM schema_version") == [
-        (1, "batches, their files, exported invoices, exports per batch, files seen")
+    assert backend.sql("SELECT version, description FROM schema_version ORDER BY version") == [
+        (1, "batches, their files, exported invoices, exports per batch, files seen"),
+        (2, "files dismissed: handled by hand, no longer needing attention"),
     ]
-    assert SCHEMA_VERSION == 1
+    assert SCHEMA_VERSION == 2
 
 
 def test_an_exported_invoice_is_found_by_sha256_and_by_entry_id(backend: Backend) -> None:
@@ -432,7 +441,7 @@ def test_a_batch_that_fails_to_publish_remembers_no_file(backend: Backend) -> No
 # ---------------------------------------------------------------- schema and migrations
 
 EXTRA = Migration(
-    2,
+    3,
     "an index of exports by source file",
     ("CREATE INDEX IF NOT EXISTS exports_by_source ON exports (source_file)",),
 )
@@ -448,7 +457,7 @@ def test_opening_a_register_again_applies_no_migration_twice(backend: Backend) -
     with open_register(backend.spec):
         pass
     assert backend.sql("SELECT version, applied_at FROM schema_version") == first
-    assert applied(backend) == [1]
+    assert applied(backend) == [1, 2]
     with read_register(backend.spec) as view:
         assert view.is_sha256_exported(SHA_A)
 
@@ -459,27 +468,27 @@ def test_a_later_migration_upgrades_a_register_once_and_keeps_its_data(
     exported(backend.spec, invoice())
     with open_register(backend.spec) as register:
         db = register._writer
-        assert migrate(db, (*MIGRATIONS, EXTRA)) == 2
-        assert migrate(db, (*MIGRATIONS, EXTRA)) == 2
+        assert migrate(db, (*MIGRATIONS, EXTRA)) == 3
+        assert migrate(db, (*MIGRATIONS, EXTRA)) == 3
         assert register.is_sha256_exported(SHA_A)
-    assert applied(backend) == [1, 2]
+    assert applied(backend) == [1, 2, 3]
     with pytest.raises(RegisterError) as caught, open_register(backend.spec):
         pass
     assert str(caught.value) == (
         f"{register_name(backend.spec)}: the register was written by a newer version "
-        "(schema 2, this program knows 1)"
+        "(schema 3, this program knows 2)"
     )
 
 
 def test_a_migration_that_fails_leaves_the_register_at_its_version(backend: Backend) -> None:
     with open_register(backend.spec):
         pass
-    broken = Migration(2, "broken", ("CREATE INDEX broken ON exports (no_such_column)",))
+    broken = Migration(3, "broken", ("CREATE INDEX broken ON exports (no_such_column)",))
     with open_register(backend.spec) as register:
         with pytest.raises(RegisterError) as caught:
             migrate(register._writer, (*MIGRATIONS, broken))
         assert "cannot write the register (" in str(caught.value)
-    assert applied(backend) == [1]
+    assert applied(backend) == [1, 2]
 
 
 def test_a_register_of_a_newer_version_is_refused_for_writing_and_reading(
@@ -490,7 +499,7 @@ def test_a_register_of_a_newer_version_is_refused_for_writing_and_reading(
     backend.sql("INSERT INTO schema_version VALUES (7, 'from the future', '2030-01-01')")
     expected = (
         f"{register_name(backend.spec)}: the register was written by a newer version "
-        "(schema 7, this program knows 1)"
+        "(schema 7, this program knows 2)"
     )
     for opening in (open_register, read_register):
         with pytest.raises(RegisterError) as caught, opening(backend.spec):
@@ -510,7 +519,7 @@ def test_an_sqlite_register_keeps_its_lock_file_beside_it(tmp_path: Path) -> Non
         "register.sqlite.lock",
     ]
     with sqlite3.connect(path) as db:
-        assert db.execute("PRAGMA user_version").fetchone() == (1,)
+        assert db.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
 
 
 def test_an_sqlite_register_of_a_newer_first_version_is_refused(tmp_path: Path) -> None:
@@ -520,7 +529,7 @@ def test_an_sqlite_register_of_a_newer_first_version_is_refused(tmp_path: Path) 
     with pytest.raises(RegisterError) as caught, open_register(path):
         pass
     assert str(caught.value) == (
-        f"{path}: the register was written by a newer version (schema 7, this program knows 1)"
+        f"{path}: the register was written by a newer version (schema 7, this program knows 2)"
     )
 
 
@@ -581,7 +590,7 @@ def test_a_first_version_register_is_read_as_it_is_and_upgraded_when_written(
         assert register.is_sha256_exported(SHA_A)
     sqlite_backend = Backend("sqlite", path)
     assert sqlite_backend.tables() == TABLES
-    assert applied(sqlite_backend) == [1]
+    assert applied(sqlite_backend) == [1, 2]
 
 
 # ---------------------------------------------------------------- portable: no POSIX module

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-import sys
-import types
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
+from pipeline import reading
 from pipeline.cli import cli
 from pipeline.discovery import pdf_paths
+from pipeline.limits import ReadLimits
 from pipeline.model import Finding, Invoice, Line, Source
+from pipeline.reading import FileToRead, ReadResult
 from pipeline.report import check_block, status_summary
 
 D = Decimal
@@ -42,7 +44,7 @@ def test_a_check_block_shows_name_number_total_status_and_each_finding() -> None
     invoice = an_invoice("inbox/2016/Invoice.pdf", PRORATED, MISMATCH)
     assert check_block("inbox/2016/Invoice.pdf", invoice) == (
         "inbox/2016/Invoice.pdf\n"
-        "  invoice E04REXXYPL, total 2175.00 USD, status error\n"
+        "  invoice E04REXXYPL, total USD 2.175,00, status error\n"
         "  PRORATED_LINE (info): line 1: 5 × 54.00 × 100/366 days = 73.77.\n"
         "  LINE_AMOUNT_MISMATCH (error): line 2: 7 × 54.00 = 378.00 but the invoice says 387.00."
     )
@@ -50,7 +52,7 @@ def test_a_check_block_shows_name_number_total_status_and_each_finding() -> None
 
 def test_a_check_block_of_a_clean_invoice_is_two_lines() -> None:
     assert check_block("a.pdf", an_invoice("a.pdf")) == (
-        "a.pdf\n  invoice E04REXXYPL, total 2175.00 USD, status ok"
+        "a.pdf\n  invoice E04REXXYPL, total USD 2.175,00, status ok"
     )
 
 
@@ -94,15 +96,13 @@ def test_pdf_paths_finds_pdfs_of_any_case_recursively_sorted_and_once(inbox: Pat
 
 @pytest.fixture
 def fake_reading(monkeypatch: pytest.MonkeyPatch) -> dict[str, Invoice]:
-    """Replace pipeline.reading (and the parser it needs) with a table of invoices by name."""
+    """Replace the reading of files with a table of invoices by name."""
     by_name: dict[str, Invoice] = {}
-    module = types.ModuleType("pipeline.reading")
 
-    def read_invoice(path: Path, name: str | None = None) -> Invoice:
-        return by_name[path.name]
+    def read_files(files: list[FileToRead], limits: ReadLimits, **_: Any) -> list[ReadResult]:
+        return [ReadResult(by_name[file.path.name], lasting=True) for file in files]
 
-    module.read_invoice = read_invoice  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "pipeline.reading", module)
+    monkeypatch.setattr(reading, "read_files", read_files)
     return by_name
 
 
@@ -120,16 +120,18 @@ def test_check_prints_a_block_per_pdf_and_exits_1_when_one_has_an_error(
     assert result.exit_code == 1
     assert result.output == (
         f"{inbox / 'a.PDF'}\n"
-        "  invoice E04REXXYPL, total 2175.00 USD, status ok\n"
+        "  invoice E04REXXYPL, total USD 2.175,00, status ok\n"
         "\n"
         f"{inbox / 'b.pdf'}\n"
-        "  invoice E04REXXYPL, total 2175.00 USD, status ok\n"
+        "  invoice E04REXXYPL, total USD 2.175,00, status ok\n"
         "  PRORATED_LINE (info): line 1: 5 × 54.00 × 100/366 days = 73.77.\n"
         "\n"
         f"{inbox / '2016' / 'c.Pdf'}\n"
-        "  invoice E04REXXYPL, total 2175.00 USD, status error\n"
+        "  invoice E04REXXYPL, total USD 2.175,00, status error\n"
         "  LINE_AMOUNT_MISMATCH (error): line 2: 7 × 54.00 = 378.00 but the invoice says 387.00.\n"
         "\n"
+        f"{inbox}/2016/readme.md: not read: not a PDF (the name does not end in .pdf)\n"
+        f"{inbox}/notes.txt: not read: not a PDF (the name does not end in .pdf)\n"
         "3 files: 2 ok, 0 warning, 1 error\n"
     )
 

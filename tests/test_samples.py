@@ -16,15 +16,6 @@ SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "corpus" / "rendered"
 SCHEMA = SHARED / "spec" / "invoice.schema.json"
 
-# ---- Family C is drawn by the generator but not read yet (issue 11) ------------------------
-#: Names of the samples and renderings the parser cannot read yet: they are expected to fail
-#: (not strictly). The family-C reader's author empties this tuple, and nothing else.
-AWAITING_FAMILY_C_READER: tuple[str, ...] = ("c-", "chrome-c-", "weasy-c-")
-FAMILY_C_XFAIL = pytest.mark.xfail(
-    strict=False, reason="family C line reader not yet built (issue 11)"
-)
-# ---------------------------------------------------------------------------------------------
-
 
 def _cases(folder: Path) -> list[Any]:
     if not folder.is_dir():
@@ -34,7 +25,6 @@ def _cases(folder: Path) -> list[Any]:
             pdf,
             pdf.with_suffix(".json"),
             id=f"{folder.name}/{pdf.stem}",
-            marks=[FAMILY_C_XFAIL] if pdf.stem.startswith(AWAITING_FAMILY_C_READER) else [],
         )
         for pdf in sorted(folder.glob("*.pdf"))
         if pdf.with_suffix(".json").exists()

@@ -3,6 +3,8 @@ product-name guard, and who sells an invoice (issue 17)."""
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -11,13 +13,14 @@ import pytest
 
 from pipeline.checks import product_name_findings, run_checks
 from pipeline.layouts import detect, online_services, portal_2012, product_misread
-from pipeline.layouts.geometry import rows_of
+from pipeline.layouts.geometry import document_rows, rows_of
 from pipeline.layouts.portal_2012.reader import PHRASES
 from pipeline.layouts.raw import RawLine
 from pipeline.layouts.segments import Segments, adds_up, cut_phrase, misread, segment
 from pipeline.layouts.tables import alignments
 from pipeline.layouts.vocabulary import MICROSOFT_ENTITY
 from pipeline.model import Invoice, Line, Party, Source, Word
+from pipeline.pdfwords import read_document
 from pipeline.reading import read_invoice
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -295,3 +298,59 @@ def test_cells_of_a_band_cut_across_two_table_rows_do_not_share_an_alignment() -
     assert alignments(whole) == (1.0, pytest.approx(1 / 3), pytest.approx(1 / 3))
     cut = [cell(200, 88, "Plus"), cell(40, 100, "b307ac6c"), cell(520, 100, "€ 31,00")]
     assert max(alignments(cut)) == pytest.approx(2 / 3)
+
+
+# --- family C: the same guard and the same seller rule --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("product", "what"),
+    [
+        ("Microsoft 365 E3 Unit price", "the label 'Unit price'"),
+        ("Exchange Online (Plan 1) Steuersatz", "the label 'Steuersatz'"),
+        ("Power BI Pro Service family", "the label 'Service family'"),
+        ("Visio Plan 2 (continued)", "the label '(continued)'"),
+        ("Office 365 E1 Effective discount rate", "the label 'Effective discount rate'"),
+        ("Microsoft Teams Essentials 01/10/2024", "a date '01/10/2024'"),
+        ("Microsoft 365 Business Basic 20,60", "an amount '20,60'"),
+        ("Microsoft 365 Copilot |", "a lone separator or punctuation glyph '|'"),
+    ],
+)
+def test_a_customer_agreement_product_name_holding_another_field_is_named(
+    product: str, what: str
+) -> None:
+    assert product_misread("customer-agreement", product) == what
+
+
+def _agreement_products() -> list[str]:
+    names = set()
+    for expected in (ROOT / "samples").rglob("c-*.json"):
+        record = json.loads(expected.read_text(encoding="utf-8"))
+        names |= {line["product"] for line in record.get("lines", ())}
+    return sorted(names)
+
+
+def test_every_customer_agreement_sample_product_name_is_clean() -> None:
+    names = _agreement_products()
+    assert "Windows 365 Business 2 vCPU, 8 GB, 128 GB (with Windows Hybrid Benefit)" in names
+    assert "Virtual Machines Dv3 Series - D2 v3 - EU West" in names
+    assert [(n, product_misread("customer-agreement", n)) for n in names] == [
+        (n, None) for n in names
+    ]
+
+
+def test_a_customer_agreement_sold_by_a_reseller_is_no_microsoft_invoice() -> None:
+    """A family-C sample whose Microsoft entity (footer, payment instructions) is renamed, its
+    Microsoft product names kept: not Microsoft's invoice."""
+    rows = document_rows(read_document(ROOT / "samples" / "c-en-be-rc-two-sections.pdf"))
+    found = detect(rows)
+    assert found is not None and found[0].name == "customer-agreement"
+    resold = [
+        replace(w, text="Contoso")
+        if MICROSOFT_ENTITY.search(row.text) and w.text == "Microsoft"
+        else w
+        for row in rows
+        for w in row.words
+    ]
+    assert any(w.text == "Microsoft" for w in resold)
+    assert detect(rows_of(resold)) is None

@@ -107,7 +107,12 @@ def test_the_required_fields_are_declared_by_each_family() -> None:
         "tax",
         "total",
     )
-    assert requirements("customer-agreement") == MINIMUM
+    assert requirements("customer-agreement").header == (
+        "invoice_number",
+        "invoice_date",
+        "total",
+        "billing_period",
+    )
     assert requirements(None) == MINIMUM
 
 

@@ -31,7 +31,7 @@ from pipeline.writers import (
     format_names,
     renderer,
 )
-from pipeline.writers.csv import csv_bytes, decimal_text
+from pipeline.writers.csv import csv_bytes, decimal_text, text_field
 from pipeline.writers.files import publish, temp_path_of, write_bytes
 from pipeline.writers.tables import (
     FORMULA_PREFIXES,
@@ -86,10 +86,18 @@ def journal_row(**changes: object) -> JournalRow:
         amount_deferred=D("10.36"),
         deferral_account="490000",
         gross_total=D("270.00"),
+        functional_currency="EUR",
+        exchange_rate=D("1"),
+        rate_date=None,
+        net_functional=D("270.00"),
+        vat_functional=D("0.00"),
+        gross_functional=D("270.00"),
         status="ok",
         source_file="Invoice.pdf",
         source_page=2,
         source_sha256=SHA,
+        document_type="invoice",
+        original_invoice=None,
     )
     return replace(row, **changes)  # type: ignore[arg-type]
 
@@ -102,6 +110,10 @@ def credit_posting() -> Posting:
         account="440000",
         debit=D("0.00"),
         credit=D("270.00"),
+        currency="EUR",
+        original_amount=D("-270.00"),
+        original_currency="EUR",
+        exchange_rate=D("1"),
         vat_code="",
         description="Microsoft Ireland Operations Ltd E0800ABCDE",
         source="Invoice.pdf",
@@ -154,9 +166,25 @@ def test_journal_sheet_columns_are_the_journal_row_fields_in_ledger_order(tmp_pa
     sheet = openpyxl.load_workbook(batch_workbook(tmp_path, (journal_row(),)))["Journal"]
     header = [cell.value for cell in sheet[1]]
     assert header[:4] == ["entry_id", "journal", "booking_period", "invoice_number"]
-    assert header[-3:] == ["source_file", "source_page", "source_sha256"]
+    assert header[30:37] == [  # ledger.md's columns end here: later ones are appended
+        "gross_total",
+        "status",
+        "source_file",
+        "source_page",
+        "source_sha256",
+        "document_type",
+        "original_invoice",
+    ]
+    assert header[37:] == [
+        "functional_currency",
+        "exchange_rate",
+        "rate_date",
+        "net_functional",
+        "vat_functional",
+        "gross_functional",
+    ]
     assert tuple(header) == JOURNAL_HEADER
-    assert len(header) == 35
+    assert len(header) == 43
 
 
 def test_dates_are_date_cells_with_an_iso_format(tmp_path: Path) -> None:
@@ -208,9 +236,9 @@ def test_quantity_line_number_and_flags_keep_their_own_types(tmp_path: Path) -> 
 def test_every_sheet_has_a_frozen_header_and_a_filter(tmp_path: Path) -> None:
     book = openpyxl.load_workbook(batch_workbook(tmp_path, (journal_row(), journal_row())))
     assert book["Journal"].freeze_panes == "A2"
-    assert book["Journal"].auto_filter.ref == "A1:AI3"
+    assert book["Journal"].auto_filter.ref == "A1:AQ3"
     assert book["Postings"].freeze_panes == "A2"
-    assert book["Postings"].auto_filter.ref == "A1:I2"
+    assert book["Postings"].auto_filter.ref == "A1:M2"
     assert book["Checks"].auto_filter.ref == "A1:G2"
     summary = book["Summary"]
     assert summary.freeze_panes == "A2"
@@ -317,7 +345,7 @@ def test_a_long_journal_streams_every_row_in_order(tmp_path: Path) -> None:
     assert [v[column("line_no") - 1] for v in values] == list(range(1, 1001))
     assert D(str(values[-1][column("net_amount") - 1])) == D("10.00")
     assert D(str(values[122][column("net_amount") - 1])) == D("1.23")
-    assert sheet.auto_filter.ref == "A1:AI1001"
+    assert sheet.auto_filter.ref == "A1:AQ1001"
 
 
 def test_text_that_excel_reads_as_an_error_value_stays_text(tmp_path: Path) -> None:
@@ -358,10 +386,14 @@ def test_the_excel_nl_csv_has_a_bom_semicolons_and_decimal_commas(tmp_path: Path
     assert data.startswith(b"\xef\xbb\xbfentry_id;journal;booking_period;invoice_number;")
     lines = data.decode("utf-8-sig").split("\r\n")
     assert lines[1] == (
-        "IE8256796U-E0800ABCDE;AANK;2025-01;E0800ABCDE;2025-01-15;2025-02-14;"
+        'IE8256796U-E0800ABCDE;AANK;"=""2025-01""";E0800ABCDE;2025-01-15;2025-02-14;'
         "Microsoft Ireland Operations Ltd;IE8256796U;IE;BE0123456749;EUR;1;"
         "Microsoft 365 Business Basic;5;54,00;year;2025-01-15;2026-01-14;270,00;0;0,00;true;"
-        "56,70;EU-S-21;82,88,55,59;613310;440000;259,64;10,36;490000;270,00;ok;Invoice.pdf;2;" + SHA
+        '56,70;EU-S-21;"=""82,88,55,59""";"=""613310""";"=""440000""";259,64;10,36;'
+        '"=""490000""";270,00;ok;Invoice.pdf;2;'
+        + SHA
+        + ";invoice;"  # document type, then no original invoice: appended after the others
+        + ";EUR;1;;270,00;0,00;270,00"  # then the functional currency's columns
     )
     assert lines[2:] == [""]
 
@@ -373,6 +405,7 @@ def test_the_plain_csv_has_commas_decimal_points_and_no_bom(tmp_path: Path) -> N
     assert data.startswith(b"entry_id,journal,booking_period,")
     row = data.decode().split("\r\n")[1]
     assert ',"82,88,55,59",613310,440000,259.64,1234.50,490000,270.00,ok,' in row
+    assert row.endswith(",invoice,,EUR,1,,270.00,0.00,270.00")
 
 
 def test_pandas_reads_the_excel_nl_csv_back_to_the_same_amounts(tmp_path: Path) -> None:
@@ -381,7 +414,7 @@ def test_pandas_reads_the_excel_nl_csv_back_to_the_same_amounts(tmp_path: Path) 
     frame = pd.read_csv(path, sep=";", decimal=",", encoding="utf-8-sig", dtype={"gl_account": str})
     assert frame["net_amount"].tolist() == [-1234.56]
     assert frame["amount_this_year"].tolist() == [259.64]
-    assert frame["gl_account"].tolist() == ["613310"]
+    assert frame["gl_account"].tolist() == ['="613310"']  # a spreadsheet shows the text 613310
     assert frame["invoice_date"].tolist() == ["2025-01-15"]
 
 
@@ -410,8 +443,9 @@ def test_the_postings_csv_has_one_row_per_posting(tmp_path: Path) -> None:
     path = tmp_path / "postings.csv"
     write_postings_csv(path, [credit_posting()], "excel-nl")
     assert path.read_bytes().decode("utf-8-sig").split("\r\n") == [
-        "date;journal;entry_id;account;debit;credit;vat_code;description;source",
-        "2025-01-15;AANK;IE8256796U-E0800ABCDE;440000;0,00;270,00;;"
+        "date;journal;entry_id;account;debit;credit;currency;original_amount;original_currency;"
+        "exchange_rate;vat_code;description;source",
+        '2025-01-15;AANK;IE8256796U-E0800ABCDE;"=""440000""";0,00;270,00;EUR;-270,00;EUR;1;;'
         "Microsoft Ireland Operations Ltd E0800ABCDE;Invoice.pdf",
         "",
     ]
@@ -628,3 +662,88 @@ def test_the_design_check_finds_a_format_name(tmp_path: Path) -> None:
         'E = "--csv-dialect"\n'
     )
     assert sorted(format_words_in(module)) == [".csv", "checks-csv", "xlsx"]
+
+
+@pytest.mark.parametrize(
+    ("text", "excel_nl", "plain"),
+    [
+        ("82,59", '="82,59"', "82,59"),
+        ("613310", '="613310"', "613310"),
+        ("2025-01", '="2025-01"', "2025-01"),
+        ("12e4", '="12e4"', "12e4"),
+        ("4b,5b", "4b,5b", "4b,5b"),
+        ("C70323394B", "C70323394B", "C70323394B"),
+        ("E000000002", "E000000002", "E000000002"),
+        ("-2", "'-2", "'-2"),
+        ('82"59', '82"59', '82"59'),
+    ],
+)
+def test_text_that_looks_like_a_number_stays_text_in_the_spreadsheet_dialect(
+    text: str, excel_nl: str, plain: str
+) -> None:
+    assert (text_field(text, "excel-nl"), text_field(text, "plain")) == (excel_nl, plain)
+
+
+def test_the_checks_list_errors_then_warnings_then_notes_each_marked(tmp_path: Path) -> None:
+    source = Source("a.pdf", SHA, 1)
+    invoice = Invoice(
+        source=source,
+        findings=(
+            Finding("REVERSE_CHARGE", "info", "0% VAT"),
+            Finding("AMBIGUOUS_DATE", "warning", "day/month"),
+        ),
+    )
+    other = Invoice(source=Source("b.pdf", SHA, 1), findings=(Finding.of("MISSING_FIELD", "x"),))
+    export_finding = ("a.pdf", Finding("FOREIGN_VAT", "warning", "IE VAT 23%"))
+    rows = check_rows((invoice, other), (export_finding,))
+    assert [(r.file, r.code, r.severity) for r in rows] == [
+        ("b.pdf", "MISSING_FIELD", "error"),
+        ("a.pdf", "AMBIGUOUS_DATE", "warning"),
+        ("a.pdf", "FOREIGN_VAT", "warning"),
+        ("a.pdf", "REVERSE_CHARGE", "info"),
+    ]
+    path = tmp_path / "book.xlsx"
+    path.write_bytes(workbook_bytes(invoice_sheets((), (), rows, SUMMARY), CREATED))
+    cells = [r[4] for r in openpyxl.load_workbook(path)["Checks"].iter_rows(min_row=2)]
+    assert [(c.value, c.fill.fgColor.rgb, c.font.b) for c in cells] == [
+        ("error", "00FFC7CE", True),
+        ("warning", "00FFEB9C", False),
+        ("warning", "00FFEB9C", False),
+        ("info", "00DDEBF7", False),
+    ]
+
+
+def test_the_summary_has_a_chart_per_currency_and_products_as_horizontal_bars() -> None:
+    summary = LedgerSummary(
+        months=(
+            MonthTotal("2025-01", "EUR", 1, D("270.00"), D("0.00"), D("270.00"), D("56.70")),
+            MonthTotal("2025-02", "EUR", 1, D("100.00"), D("21.00"), D("121.00"), D("0.00")),
+            MonthTotal("2016-02", "USD", 1, D("2000.00"), D("175.00"), D("2175.00"), D("0")),
+        ),
+        products=(
+            ProductTotal("Microsoft 365 Business Basic", "613310", "EUR", D("370.00")),
+            ProductTotal("Office 365 Enterprise E3 (annual commitment)", "613310", "USD", D("2")),
+        ),
+    )
+    data = workbook_bytes(invoice_sheets((), (), (), summary), CREATED)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        charts = [
+            archive.read(name).decode()
+            for name in sorted(archive.namelist())
+            if name.startswith("xl/charts/chart")
+        ]
+    titles = [re.findall(r"<a:t>([^<]*)</a:t>", chart)[0] for chart in charts]
+    assert sorted(titles) == [
+        "net (EUR) per booking period",
+        "net (EUR) per product",
+        "net (USD) per booking period",
+        "net (USD) per product",
+    ]
+    directions = {re.findall(r"<a:t>([^<]*)</a:t>", c)[0]: 'barDir val="bar"' in c for c in charts}
+    assert directions["net (EUR) per product"] and not directions["net (EUR) per booking period"]
+    ranges = {
+        re.findall(r"<a:t>([^<]*)</a:t>", c)[0]: re.findall(r"<f>([^<]*)</f>", c.replace("'", ""))
+        for c in charts
+    }
+    assert ranges["net (EUR) per booking period"] == ["Summary!$A$2:$A$3", "Summary!$D$2:$D$3"]
+    assert ranges["net (USD) per booking period"] == ["Summary!$A$4", "Summary!$D$4"]

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pipeline.layouts.geometry import Labeller, Row
 from pipeline.layouts.raw import RawInvoice
 from pipeline.layouts.segments import misread
-from pipeline.layouts.vocabulary import Requirements, Vocabulary
+from pipeline.layouts.vocabulary import Arithmetic, Requirements, Vocabulary
 from pipeline.model import Family, Language
 
 Reader = Callable[[Sequence[Row], Language, Labeller], RawInvoice]
@@ -29,6 +29,10 @@ class InvoiceFamily:
     @property
     def required(self) -> Requirements:
         return self.vocabulary.required
+
+    @property
+    def arithmetic(self) -> Arithmetic:
+        return self.vocabulary.arithmetic
 
     def labels(self, language: Language) -> dict[str, tuple[str, ...]]:
         """The label phrases of `language`, by concept key."""

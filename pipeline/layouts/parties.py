@@ -20,6 +20,12 @@ _LEGAL_FORMS = frozenset(
 _COMPACT = re.compile(r"[\s.\-/]")
 
 
+def is_legal_form(word: str) -> bool:
+    """A company's legal form as printed after its name (`Ltd`, `B.V.`, `GmbH`, `Corporation`)."""
+    token = norm(word).replace(".", "")
+    return token in _LEGAL_FORMS or token == "corporation"
+
+
 def _letters(token: str) -> bool:
     """One or two capitals: a country prefix (`NO`) or a check letter (`N`), not the `No` or
     `N°` of a label, though the label vocabulary spells them alike."""

@@ -33,6 +33,15 @@ class RawLine:
 
 
 @dataclass(frozen=True, slots=True)
+class RawSection:
+    name: str
+    charges: str
+    credits: str | None
+    tax: str
+    total: str
+
+
+@dataclass(frozen=True, slots=True)
 class RawInvoice:
     family: Family
     language: Language
@@ -60,3 +69,18 @@ class RawInvoice:
     tax_rate: str | None = None
     total: str | None = None
     lines: tuple[RawLine, ...] = ()
+    payment_terms: str | None = None
+    original_invoice: str | None = None
+    #: Credits applied from a prepaid balance (family C's "Azure credits applied"), printed
+    #: apart from the credits for returns; the record's `credits` is their sum.
+    azure_credits: str | None = None
+    #: Whether the lines print their net amount and days (A, B). Where they do not (C), a
+    #: line's amount is its charges − credits and its days the inclusive count of its dates,
+    #: and credits (a balance applied to the charges) are negative on a credit note.
+    lines_print_net: bool = True
+    #: Whether the summary hides an item that is zero (C: Tax, Azure credits applied): one
+    #: not printed is then 0.00 when the summary was read.
+    summary_hides_zero: bool = False
+    #: The section summary's rows (C): each section's name and its printed charges, credits
+    #: applied (None where that column is not printed), tax and total.
+    sections: tuple[RawSection, ...] = ()

@@ -52,6 +52,9 @@ MICROSOFT_ENTITY = re.compile(
     + r")(?![\w.])"
 )
 
+#: The word that starts every Microsoft entity's name (a seller's name is read from it on).
+MICROSOFT = "microsoft"
+
 #: Sellers of Microsoft's online services and the country of their tax number.
 SELLERS: dict[str, str] = {
     "Microsoft Ireland Operations Ltd": "IE",
@@ -180,13 +183,41 @@ MINIMUM = Requirements(
 
 
 @dataclass(frozen=True, slots=True)
+class Arithmetic:
+    """How a family's amounts add up, where families differ (the checks follow it).
+
+    `term_from_dates`: no price basis is printed; a prorated line's term is the month or the
+    year, starting at or ending with its charge dates, for which the proration matches.
+    `line_charges_net`: the lines' charges include returns (negative rows), so they add up to
+    the summary's charges − credits, not to its charges.
+    `line_credits_applied`: a line's credits are a prepaid balance applied to its charges (not
+    a credit-and-rebill row to explain by quantity × price); they add up to the part of the
+    invoice's credits that such a balance paid.
+    `tax_per_row`: tax is rounded per row, so neither the summary tax nor the sum of the rows'
+    tax need equal the other; each is checked against the amounts × their rates within one
+    cent per row.
+    """
+
+    term_from_dates: bool = False
+    line_charges_net: bool = False
+    line_credits_applied: bool = False
+    tax_per_row: bool = False
+
+
+#: How A and B add up: per-licence tax, price basis printed, credits as credit-and-rebill rows.
+STANDARD = Arithmetic()
+
+
+@dataclass(frozen=True, slots=True)
 class Vocabulary:
     """Everything a family prints, declared in its `vocabulary.py`.
 
     `tables` are its word tables by name (every concept in every language, or NotPrinted);
     `labels` the phrases the labeller finds in a language; `identifying` the label keys only
     this family prints (they decide the family); `invoice_number` its number's shape;
-    `grid_keys` the header fields it lays out in grids of labels; `required` what it prints.
+    `grid_keys` the header fields it lays out in grids of labels; `required` what it prints;
+    `arithmetic` how its amounts add up; `net_days` the N of its printed payment terms
+    "Net N days", for a family that prints terms instead of a due date.
     """
 
     tables: Mapping[str, Table]
@@ -195,3 +226,5 @@ class Vocabulary:
     invoice_number: re.Pattern[str]
     grid_keys: frozenset[str]
     required: Requirements
+    arithmetic: Arithmetic = STANDARD
+    net_days: Callable[[str], int | None] | None = None

@@ -50,6 +50,7 @@ __all__ = [
     "BatchFile",
     "BatchRecord",
     "Database",
+    "Dismissal",
     "ExportedInvoice",
     "Migration",
     "NewExport",
@@ -118,6 +119,17 @@ class BatchRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class Dismissal:
+    """A file (by sha256) a person handled by hand: exports list it, never as needing
+    attention, and do not read it."""
+
+    sha256: str
+    source_file: str
+    reason: str
+    dismissed_at: str
+
+
+@dataclass(frozen=True, slots=True)
 class Migration:
     """One step of the schema: statements that can run again without harm."""
 
@@ -155,6 +167,15 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE TABLE IF NOT EXISTS seen ("
             " sha256 TEXT PRIMARY KEY, version TEXT NOT NULL, record_json TEXT NOT NULL,"
             " batch_id TEXT NOT NULL REFERENCES batches (batch_id))",
+        ),
+    ),
+    Migration(
+        2,
+        "files dismissed: handled by hand, no longer needing attention",
+        (
+            "CREATE TABLE IF NOT EXISTS dismissals ("
+            " sha256 TEXT PRIMARY KEY, source_file TEXT NOT NULL, reason TEXT NOT NULL,"
+            " dismissed_at TEXT NOT NULL)",
         ),
     ),
 )
@@ -239,6 +260,16 @@ class RegisterView:
             "SELECT record_json FROM seen WHERE sha256 = ? AND version = ?", (sha256, version)
         )
         return str(rows[0][0]) if rows else None
+
+    def dismissal(self, sha256: str) -> Dismissal | None:
+        """How the file with this sha256 was dismissed, if it was."""
+        if self._db is None or not self._db.has_table("dismissals"):
+            return None
+        rows = self._rows(
+            "SELECT sha256, source_file, reason, dismissed_at FROM dismissals WHERE sha256 = ?",
+            (sha256,),
+        )
+        return Dismissal(*rows[0]) if rows else None
 
     def exported_entry(self, entry_id: str) -> ExportedInvoice | None:
         """The first export of this invoice (with its sha256), or None."""
@@ -344,6 +375,17 @@ class Register(RegisterView):
                 db.execute("DELETE FROM seen WHERE sha256 = ?", (item.sha256,))
             db.execute("UPDATE batches SET state = 'done' WHERE batch_id = ?", (batch_id,))
             publish()
+
+    def dismiss(self, dismissal: Dismissal) -> None:
+        """Record that a file was handled by hand (a later dismissal of it replaces this)."""
+        with self._writer.transaction():
+            self._writer.execute(
+                "INSERT INTO dismissals (sha256, source_file, reason, dismissed_at)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT (sha256) DO UPDATE SET"
+                " source_file = excluded.source_file, reason = excluded.reason,"
+                " dismissed_at = excluded.dismissed_at",
+                (dismissal.sha256, dismissal.source_file, dismissal.reason, dismissal.dismissed_at),
+            )
 
     def discard_batch(self, batch_id: str) -> None:
         """Forget a pending batch (its files must already be removed)."""

@@ -24,7 +24,7 @@ from typing import Literal
 
 from pipeline.config import CsvDialect
 from pipeline.errors import PipelineError
-from pipeline.model import Booking, Invoice, JournalRow, Posting
+from pipeline.model import Booking, Finding, Invoice, JournalRow, Posting
 from pipeline.writers.files import publish, temp_path_of, write_bytes
 from pipeline.writers.tables import CheckRow, check_rows
 
@@ -62,6 +62,8 @@ class BatchOutput:
     bookings: tuple[Booking, ...]
     checked: tuple[Invoice, ...]
     dialect: CsvDialect
+    #: What the export found about a file (by its name) besides its invoice's own findings.
+    export_findings: tuple[tuple[str, Finding], ...] = ()
 
     @property
     def rows(self) -> tuple[JournalRow, ...]:
@@ -71,9 +73,15 @@ class BatchOutput:
     def postings(self) -> tuple[Posting, ...]:
         return tuple(p for booking in self.bookings for p in booking.postings)
 
+    @property
+    def checks(self) -> tuple[CheckRow, ...]:
+        """Every finding of the batch's files, errors first (see `tables.check_rows`)."""
+        booked = tuple((b.invoice.source.file, f) for b in self.bookings for f in b.findings)
+        return check_rows(self.checked, (*self.export_findings, *booked))
+
     def of(self, booking: Booking) -> BatchOutput:
         """The batch as a per-invoice format sees it: this booking alone."""
-        return replace(self, bookings=(booking,), checked=(booking.invoice,))
+        return replace(self, bookings=(booking,), checked=(booking.invoice,), export_findings=())
 
 
 Render = Callable[[BatchOutput], bytes]

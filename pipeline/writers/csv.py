@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from pipeline.config import CsvDialect
 from pipeline.writers.tables import (
+    FORMULA_PREFIXES,
     Table,
     Value,
-    check_rows,
     checks_table,
     journal_table,
     postings_table,
@@ -45,7 +46,24 @@ def csv_field(value: Value, dialect: CsvDialect) -> str:
         return value.isoformat()
     if isinstance(value, int):
         return str(value)
-    return safe_text(value)
+    return text_field(value, dialect)
+
+
+#: Text a Dutch-locale spreadsheet would take for a number or a date: digits with separators
+#: (`82,59`, `613310`, `2025-01`, `12:30`), or in scientific notation (`12e4`). No quote or
+#: other character a formula could use.
+_NUMBER_LIKE = re.compile(r"[\d .,:/%+-]*\d[\d .,:/%+-]*|[+-]?\d[\d.,]*[eE][+-]?\d+")
+
+
+def text_field(text: str, dialect: CsvDialect) -> str:
+    """Text that opens as text. In excel-nl, the spreadsheet dialect, text a spreadsheet would
+    read as a number or date (VAT boxes, account codes, periods) is written `="82,59"`, which
+    Excel and Calc both show as the text 82,59; text that a spreadsheet would run as a formula
+    gets a leading `'`. plain, the import dialect, writes text as it is (safe-prefixed)."""
+    number_like = not text.startswith(FORMULA_PREFIXES) and _NUMBER_LIKE.fullmatch(text)
+    if dialect == "excel-nl" and number_like:
+        return f'="{text}"'
+    return safe_text(text)
 
 
 def csv_bytes(table: Table, dialect: CsvDialect) -> bytes:
@@ -72,4 +90,4 @@ def postings_csv(batch: BatchOutput) -> bytes:
 
 
 def checks_csv(batch: BatchOutput) -> bytes:
-    return csv_bytes(checks_table(check_rows(batch.checked)), batch.dialect)
+    return csv_bytes(checks_table(batch.checks), batch.dialect)

@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 from pipeline.ledger import LedgerSummary, MonthTotal, ProductTotal
-from pipeline.model import Invoice, JournalRow, Posting
+from pipeline.model import SEVERITY_RANK, Finding, Invoice, JournalRow, Posting
 
 Value = str | Decimal | date | int | bool | None
 
@@ -63,9 +63,17 @@ def safe_text(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
-def check_rows(invoices: Iterable[Invoice]) -> tuple[CheckRow, ...]:
-    """One row per finding of every invoice, in the invoices' order."""
-    return tuple(
+def check_rows(
+    invoices: Iterable[Invoice], export_findings: Iterable[tuple[str, Finding]] = ()
+) -> tuple[CheckRow, ...]:
+    """One row per finding of every invoice and per finding the export adds about a file
+    (`(file, finding)`), errors first, then warnings, then notes; in the invoices' order
+    within each severity, a file's own findings before the export's."""
+    invoices = tuple(invoices)
+    added: dict[str, list[Finding]] = {}
+    for file, finding in export_findings:
+        added.setdefault(file, []).append(finding)
+    rows = [
         CheckRow(
             file=inv.source.file,
             sha256=inv.source.sha256,
@@ -76,8 +84,9 @@ def check_rows(invoices: Iterable[Invoice]) -> tuple[CheckRow, ...]:
             message=finding.message,
         )
         for inv in invoices
-        for finding in inv.findings
-    )
+        for finding in (*inv.findings, *added.get(inv.source.file, ()))
+    ]
+    return tuple(sorted(rows, key=lambda row: -SEVERITY_RANK[row.severity]))
 
 
 def journal_table(rows: Iterable[JournalRow]) -> Table:

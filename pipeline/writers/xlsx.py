@@ -23,7 +23,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.data_source import AxDataSource, StrRef
-from openpyxl.styles import Font
+from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.filters import AutoFilter
@@ -39,7 +39,6 @@ from pipeline.writers.tables import (
     Sheet,
     Table,
     Value,
-    check_rows,
     checks_table,
     journal_table,
     postings_table,
@@ -67,12 +66,20 @@ _NUMBER_FORMATS: dict[str, str] = {
 }
 
 
+#: How the Checks sheet marks each severity: errors red and bold, warnings amber, notes blue.
+SEVERITY_STYLES: dict[str, tuple[PatternFill, Font]] = {
+    "error": (PatternFill("solid", fgColor="FFC7CE"), Font(bold=True, color="9C0006")),
+    "warning": (PatternFill("solid", fgColor="FFEB9C"), Font(color="9C5700")),
+    "info": (PatternFill("solid", fgColor="DDEBF7"), Font(color="1F4E78")),
+}
+
+
 def workbook(batch: BatchOutput) -> bytes:
     """The batch workbook, its document times the batch's start."""
     sheets = invoice_sheets(
         batch.rows,
         batch.postings,
-        check_rows(batch.checked),
+        batch.checks,
         summary_by_month_and_product(batch.rows),
     )
     return workbook_bytes(sheets, batch.created)
@@ -91,8 +98,11 @@ def _cell(sheet: WriteOnlyWorksheet, value: Value, column: str) -> Cell | None:
         text = _cell_text(value)
         cell = WriteOnlyCell(sheet, text)
         cell.data_type = "s"
+        cell.number_format = "@"  # text: a code typed over stays a code, not a number
         if text.startswith(FORMULA_PREFIXES):
             cell.quotePrefix = True
+        if column == "severity" and text in SEVERITY_STYLES:
+            cell.fill, cell.font = SEVERITY_STYLES[text]
         return cell
     if isinstance(value, Decimal):
         cell = WriteOnlyCell(sheet)
@@ -193,38 +203,74 @@ def _fill_sheet(sheet: WriteOnlyWorksheet, sheet_tables: Sheet) -> None:
                 # the columns are named in _excel_table, which is what the warning asks for
                 warnings.filterwarnings("ignore", "In write-only mode you must add table columns")
                 sheet.add_table(_excel_table(table, column))  # type: ignore[misc]
-        if table.chart is not None and table.rows:
-            sheet.add_chart(  # type: ignore[misc]
-                _bar_chart(sheet, table, column), f"{get_column_letter(charts_at)}{chart_row}"
-            )
-            chart_row += 20
+        if table.chart is not None:
+            for first, last, currency in _currency_runs(table):
+                chart = _bar_chart(sheet, table, column, first, last, currency)
+                sheet.add_chart(chart, f"{get_column_letter(charts_at)}{chart_row}")  # type: ignore[misc]
+                chart_row += int(chart.height * 2) + 2
         column += len(table.header) + 1
     sheet.freeze_panes = "A2"
     for row in _sheet_rows(sheet, tables):
         sheet.append(row)
 
 
-def _bar_chart(sheet: WriteOnlyWorksheet, table: Table, first_column: int) -> BarChart:
-    """Bars of the table's `chart` column, labelled by its first column."""
+def _currency_runs(table: Table) -> list[tuple[int, int, str | None]]:
+    """The sheet rows (first, last) of each currency's run of the table's rows, which are
+    ordered by currency; the whole table as one run when it has no currency column."""
+    if not table.rows:
+        return []
+    if "currency" not in table.header:
+        return [(2, len(table.rows) + 1, None)]
+    at = table.header.index("currency")
+    runs: list[tuple[int, int, str | None]] = []
+    for number, row in enumerate(table.rows, start=2):
+        value = row[at]
+        currency = value if isinstance(value, str) else None
+        if runs and runs[-1][2] == currency:
+            runs[-1] = (runs[-1][0], number, currency)
+        else:
+            runs.append((number, number, currency))
+    return runs
+
+
+def _bar_chart(
+    sheet: WriteOnlyWorksheet,
+    table: Table,
+    first_column: int,
+    first_row: int,
+    last_row: int,
+    currency: str | None,
+) -> BarChart:
+    """Bars of the table's `chart` column for the rows of one currency, labelled by its first
+    column: months as columns, products (long names) as horizontal bars, one bar a row."""
     assert table.chart is not None
     values_at = first_column + table.header.index(table.chart)
-    last_row = len(table.rows) + 1
+    count = last_row - first_row + 1
+    in_currency = f" ({currency})" if currency else ""
     chart = BarChart()
-    chart.type = "col"
-    chart.title = f"{table.chart} per {table.header[0]}"
-    chart.y_axis.title = table.chart
+    horizontal = table.header[0] == "product"
+    chart.type = "bar" if horizontal else "col"
+    chart.title = f"{table.chart}{in_currency} per {table.header[0].replace('_', ' ')}"
+    chart.y_axis.title = f"{table.chart}{in_currency}"
     chart.y_axis.numFmt = MONEY_FORMAT
     chart.legend = None
     chart.add_data(
-        Reference(sheet, min_col=values_at, min_row=1, max_row=last_row), titles_from_data=True
+        Reference(sheet, min_col=values_at, min_row=first_row, max_row=last_row),
+        titles_from_data=False,
     )
-    labels = Reference(sheet, min_col=first_column, min_row=2, max_row=last_row)
+    labels = Reference(sheet, min_col=first_column, min_row=first_row, max_row=last_row)
     for series in chart.series:
         series.cat = AxDataSource(strRef=StrRef(f=str(labels)))
     chart.x_axis.delete = False
     chart.y_axis.delete = False
-    chart.width = min(max(15, len(table.rows) + len(table.rows) // 2), 40)
-    chart.height = 9
+    if horizontal:
+        # one bar per product, its name beside it in full: the chart grows with the products
+        widest = max((len(str(row[0])) for row in table.rows), default=10)
+        chart.width = min(max(18, 10 + widest // 4), 40)
+        chart.height = min(max(8, 1 + count * 7 // 10), 60)
+    else:
+        chart.width = min(max(15, count + count // 2), 40)
+        chart.height = 9
     return chart
 
 
