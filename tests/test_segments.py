@@ -18,6 +18,7 @@ from pipeline.layouts.portal_2012.reader import PHRASES
 from pipeline.layouts.raw import RawLine
 from pipeline.layouts.segments import Segments, adds_up, cut_phrase, misread, segment
 from pipeline.layouts.tables import alignments
+from pipeline.layouts.values import read_date, read_text, value_of
 from pipeline.layouts.vocabulary import MICROSOFT_ENTITY
 from pipeline.model import Invoice, Line, Party, Source, Word
 from pipeline.pdfwords import read_document
@@ -354,3 +355,18 @@ def test_a_customer_agreement_sold_by_a_reseller_is_no_microsoft_invoice() -> No
     ]
     assert any(w.text == "Microsoft" for w in resold)
     assert detect(rows_of(resold)) is None
+
+
+def test_a_right_aligned_date_whose_month_starts_under_its_label_is_read_whole() -> None:
+    """seed 2, reportlab-b-0129-nl-be: `13 augustus 2023` right-aligned under `Factuurdatum:`,
+    its month starting where the label starts; the day left of the label completes it."""
+    label = [Word("Factuurdatum:", 491.4, 562.4, 100, 109, 1)]
+    value = [
+        Word("13", 475.0, 487.0, 116, 125, 1),
+        Word("augustus", 490.0, 535.0, 116, 125, 1),
+        Word("2023", 538.0, 562.4, 116, 125, 1),
+    ]
+    rows = rows_of([*label, *value])
+    lab = online_services.FAMILY.labeller(rows, "nl")
+    assert value_of(lab, "invoice_date", read_date) == "13 augustus 2023"
+    assert value_of(lab, "invoice_date", read_text) == "augustus 2023"
