@@ -7,7 +7,7 @@ OUT    ?= exports/$(shell date +%Y-%m)
 N      ?= 500
 ARGS   ?=
 
-.PHONY: install export test lint golden samples engines bench clean
+.PHONY: install export test lint golden samples engines shuffled shuffled-score bench clean
 
 # Two installs: what the export needs (.runtime), and that plus the test tools (.installed).
 $(VENV)/.runtime: pyproject.toml
@@ -48,6 +48,18 @@ engines: $(VENV)/.installed  ## re-print samples/engines: Chromium (apt-get inst
 	$(PY) -m samples.html --out samples/engines
 	$(PY) -m samples.timeline --out samples/timeline --chromium
 	$(PY) -m samples.html_corpus --engine weasyprint --pinned --out samples/engines/weasyprint
+
+shuffled: $(VENV)/.installed  ## re-write samples/engines/shuffled: the pinned shuffled layouts (reportlab, fpdf2)
+	$(PY) -m samples.shuffled_corpus --pinned --out samples/engines/shuffled
+
+SEED   ?= 1
+CASES  ?= /tmp/invoice-pipeline-shuffled
+shuffled-score: $(VENV)/.installed  ## write N shuffled invoices per engine into $(CASES) and score them
+	for engine in reportlab fpdf; do \
+	  rm -rf "$(CASES)/$$engine" && \
+	  $(PY) -m samples.shuffled_corpus --engine $$engine --n $(N) --seed $(SEED) --out "$(CASES)/$$engine" && \
+	  $(PY) ../shared/tools/score_records.py --project . --cases "$(CASES)/$$engine" | tail -1; \
+	done
 
 bench: $(VENV)/.installed  ## generate N invoices and measure parse, export and re-run (bench/results.json)
 	$(PY) -m bench.run --n $(N)

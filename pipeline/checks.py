@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Literal
 
 from pipeline.countries import EU_VAT_PREFIXES
-from pipeline.layouts import arithmetic, requirements
+from pipeline.layouts import arithmetic, product_misread, requirements
 from pipeline.layouts.vocabulary import STANDARD, Arithmetic, HeaderField, LineField
 from pipeline.model import SEVERITY, Finding, Invoice, Line, PriceBasis
 from pipeline.parsing import CENT, r2
@@ -106,15 +106,16 @@ def _allowance(quantity: Decimal | None) -> Decimal:
 
 
 def checked_amount(line: Line, applied: bool = False) -> tuple[Decimal, bool] | None:
-    """The amount quantity × price must explain (charges as a positive amount: a credit note
-    prints them negative), and whether it is a credit-and-rebill credit. Where the line's
-    credits are a balance `applied` to its charges, they never stand for the charges."""
+    """The amount quantity × price must explain, and whether it credits: the credits of a
+    credit row, or the charges by their absolute value (a credit printed as a negative charge,
+    a credit note's negative rows). Where the line's credits are a balance `applied` to its
+    charges, they never stand for the charges."""
     no_charges = line.charges is None or line.charges == 0
     if not applied and no_charges and line.credits is not None and line.credits > 0:
         return line.credits, True
     if line.charges is None:
         return None
-    return abs(line.charges), False
+    return abs(line.charges), line.charges < 0
 
 
 def full_amount(line: Line) -> Decimal | None:
@@ -568,6 +569,24 @@ def missing_field_findings(invoice: Invoice) -> list[Finding]:
     return findings
 
 
+def product_name_findings(invoice: Invoice) -> list[Finding]:
+    """A line whose product name holds another field of the line (an amount, a price or
+    licence phrase, a date or period, a label, a lone separator glyph) was misread: the value
+    may be missing from its own field or taken from elsewhere, so the invoice is not booked.
+    No finding code names a misread value; MISSING_FIELD is the nearest (the field's value was
+    not found where it belongs)."""
+    findings = []
+    for number, line in enumerate(invoice.lines, start=1):
+        what = product_misread(invoice.family, line.product)
+        if what is not None:
+            message = (
+                f"line {number}: the product name '{line.product}' holds {what}, a value of the"
+                " line read into the name; read the line from the PDF."
+            )
+            findings.append(Finding.of("MISSING_FIELD", message, number))
+    return findings
+
+
 def _absent(value: object) -> bool:
     return value is None or value == ""
 
@@ -632,6 +651,7 @@ CHECKS: tuple[Check, ...] = (
     date_order_findings,
     ambiguous_date_findings,
     missing_field_findings,
+    product_name_findings,
     reverse_charge_findings,
     invalid_vat_number_findings,
 )

@@ -16,7 +16,6 @@ from decimal import Decimal
 from pipeline.layouts import detect, payment_days
 from pipeline.layouts.geometry import Row, document_rows, split_glued_values
 from pipeline.layouts.raw import RawInvoice, RawLine
-from pipeline.layouts.vocabulary import MICROSOFT
 from pipeline.model import Document, Finding, Invoice, Line, Party, Section, Source
 from pipeline.parsing import (
     DateOrder,
@@ -35,7 +34,7 @@ def extract_invoice(document: Document, source: Source) -> Invoice:
     """The invoice a document prints, or a record with NOT_A_MICROSOFT_INVOICE."""
     rows = document_rows(document)
     found = detect(rows)
-    if found is None or not _mentions_microsoft(rows):
+    if found is None:
         return Invoice(
             source=source,
             findings=(
@@ -49,10 +48,6 @@ def extract_invoice(document: Document, source: Source) -> Invoice:
     rows = split_glued_values(rows, family.labels(language))
     raw = family.read(rows, language, family.labeller(rows, language))
     return typed_invoice(raw, source, rows)
-
-
-def _mentions_microsoft(rows: Iterable[Row]) -> bool:
-    return any(MICROSOFT in w.text.casefold() for row in rows for w in row.words)
 
 
 # --- amounts ---------------------------------------------------------------------------------

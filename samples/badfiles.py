@@ -9,6 +9,7 @@ from collections.abc import Callable
 from reportlab.lib.pdfencrypt import StandardEncryption
 
 from samples.layout import Box, Op, Text, render
+from samples.reseller import reseller
 
 GREY = (0.35, 0.35, 0.35)
 
@@ -115,6 +116,12 @@ BAD_INPUTS: tuple[tuple[str, str, str], ...] = (
     ("bad-no-text-layer", "NO_TEXT_LAYER", "a PDF of drawn shapes only, as a scan would be"),
     ("bad-not-microsoft", "NOT_A_MICROSOFT_INVOICE", "a readable Dutch web-hosting invoice"),
     ("bad-encrypted", "ENCRYPTED_PDF", "a real invoice PDF locked with a user password"),
+    (
+        "bad-reseller-microsoft-licences",
+        "NOT_A_MICROSOFT_INVOICE",
+        "a reseller's Dutch invoice for Microsoft 365 licences: the portal's words and Microsoft's "
+        "product names, but the reseller is the seller",
+    ),
 )
 
 SIMPLE: dict[str, Callable[[], bytes]] = {
@@ -122,4 +129,5 @@ SIMPLE: dict[str, Callable[[], bytes]] = {
     "bad-png-renamed": png,
     "bad-no-text-layer": no_text,
     "bad-not-microsoft": foreign,
+    "bad-reseller-microsoft-licences": reseller,
 }

@@ -44,9 +44,11 @@ def money(value: Decimal) -> str:
 
 
 def checked_amount(line: Line) -> Decimal:
+    """The amount quantity × price explains: the credits of a credit row, else the charges
+    (a credit printed as a negative charge by its absolute value)."""
     if not line.charges and line.credits > 0:
         return line.credits
-    return line.charges
+    return abs(line.charges)
 
 
 def line_findings(number: int, line: Line, family: str) -> Iterator[Finding]:
@@ -325,11 +327,23 @@ def due_printed(invoice: Invoice) -> bool:
 
 
 def printed_numeric_dates(invoice: Invoice) -> tuple[date, ...]:
-    """The dates a family-A invoice prints in digits (B always prints its month line)."""
+    """The header dates a family-A invoice prints in digits (B always prints its month line)."""
     head, style = invoice.head, invoice.style.dates
     if invoice.family != "portal-2012" or style.written or style.order == "ymd":
         return ()
     return (head.period_start, head.period_end, head.invoice_date, head.due_date)
+
+
+def line_periods(invoice: Invoice) -> tuple[tuple[date, date, int], ...]:
+    """The service periods (start, end, days) family-A lines print in digits under their
+    product, whatever the header's dates look like."""
+    if invoice.family != "portal-2012" or invoice.style.dates.order == "ymd":
+        return ()
+    return tuple(
+        (line.period_start, line.period_end, line.days)
+        for line in invoice.lines
+        if line.period_start is not None and line.period_end is not None and line.days is not None
+    )
 
 
 def swapped(day: date) -> date | None:
@@ -371,18 +385,30 @@ def agreement_dates_ambiguous(invoice: Invoice) -> bool:
     return in_order([*periods, *after]) and in_order([*flipped_periods, *flipped_after])
 
 
+def rules_hold(header: tuple[date, ...], periods: tuple[tuple[date, date, int], ...]) -> bool:
+    """The date rules: billing period, invoice and due date in order; each line's period in
+    order and as long as its days."""
+    if header and not consistent(*header):
+        return False
+    return all(start <= end and (end - start).days + 1 == days for start, end, days in periods)
+
+
 def dates_ambiguous(invoice: Invoice) -> bool:
-    """True when no day above 12 and both day/month orders satisfy the date rules."""
+    """True when the invoice prints dates in digits, none with a day above 12, and both
+    day/month orders satisfy the date rules."""
     if invoice.family == "customer-agreement":
         return agreement_dates_ambiguous(invoice)
-    printed = printed_numeric_dates(invoice)
+    header = printed_numeric_dates(invoice)
+    periods = line_periods(invoice)
+    printed = [*header, *(d for start, end, _ in periods for d in (start, end))]
     if not printed or any(d.day > 12 for d in printed):
         return False
-    flipped = [swapped(d) for d in printed]
-    if any(d is None for d in flipped):
+    flip = {d: swapped(d) for d in printed}
+    if any(d is None for d in flip.values()):
         return False
-    start, end, issued, due = (d for d in flipped if d is not None)
-    return consistent(*printed) and consistent(start, end, issued, due)
+    flipped_header = tuple(flip[d] or d for d in header)
+    flipped_periods = tuple((flip[a] or a, flip[b] or b, days) for a, b, days in periods)
+    return rules_hold(header, periods) and rules_hold(flipped_header, flipped_periods)
 
 
 def ambiguity_findings(invoice: Invoice) -> Iterator[Finding]:

@@ -13,7 +13,7 @@ from typing import Literal
 Family = Literal["portal-2012", "online-services", "customer-agreement"]
 DocumentType = Literal["invoice", "credit_note"]
 Language = Literal["nl", "en", "fr", "de"]
-Basis = Literal["month", "year"]
+Basis = Literal["month", "year", "once"]
 Severity = Literal["error", "warning", "info"]
 DateOrder = Literal["dmy", "mdy", "ymd"]
 Payment = Literal["card", "bank", "check"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
@@ -544,7 +545,10 @@ def fitted(invoice: Invoice) -> Invoice:
     return invoice
 
 
-def render_online(invoice: Invoice) -> list[list[Op]]:
+def render_online(
+    invoice: Invoice, writer_of: Callable[[Invoice, Geometry, Flow], TableWriter] = TableWriter
+) -> list[list[Op]]:
+    """The pages; `writer_of` makes the line table's writer (a shuffled layout's, say)."""
     invoice = fitted(invoice)
     g = geometry(invoice)
 
@@ -556,7 +560,7 @@ def render_online(invoice: Invoice) -> list[list[Op]]:
 
     flow = Flow(start, g.page_height - 88)
     flow.new_page()
-    writer = TableWriter(invoice, g, flow)
+    writer = writer_of(invoice, g, flow)
     for sub in invoice.subscriptions:
         writer.subscription(sub)
     writer.grand_total()

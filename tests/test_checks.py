@@ -167,6 +167,7 @@ def test_the_checks_run_in_the_spec_order_of_their_codes() -> None:
         "date_order_findings",
         "ambiguous_date_findings",
         "missing_field_findings",
+        "product_name_findings",
         "reverse_charge_findings",
         "invalid_vat_number_findings",
     ]

@@ -72,6 +72,7 @@ def test_labels_two_families_share_decide_neither() -> None:
         "Charges 10.00 Tax 0.00 Total 10.00",
         "Product Qty",
         "Payment instructions",
+        "Microsoft Ireland Operations Ltd",
     )
     assert detect(shared) is None
     agreement = _rows(
@@ -90,6 +91,24 @@ def test_a_customer_agreement_in_dutch_with_english_terms_is_dutch() -> None:
         "P.O. number: X Factuurnummer: G114655011",
         "Factuurdatum: 05/01/2026 Betalingsvoorwaarden: Netto 30 dagen",
         "Charges 48,40 Tegoeden 5,78 Subtotaal 42,62 Btw 8,96 Totaal 51,58",
+        "Microsoft Ireland Operations Ltd",
     )
     found = detect(rows)
     assert found is not None and (found[0].name, found[1]) == ("customer-agreement", "nl")
+
+
+def test_a_customer_agreement_layout_that_no_microsoft_entity_sells_is_no_family() -> None:
+    """A reseller's invoice printing the Customer Agreement's labels and Microsoft's product
+    names, but sold by the reseller, is not Microsoft's."""
+    lines = (
+        "Invoice",
+        "Sold to Bill to Billing profile: Smit",
+        "Invoice number: G123456789 Invoice date: 05/01/2026",
+        "Billing summary",
+        "Microsoft 365 Business Standard 12.50",
+        "Charges 12.50 Tax 0.00 Total 12.50",
+        "Payment instructions",
+    )
+    assert detect(_rows(*lines, "Contoso Cloud Partner B.V.")) is None
+    found = detect(_rows(*lines, "Microsoft Ireland Operations Ltd"))
+    assert found is not None and (found[0].name, found[1]) == ("customer-agreement", "en")

@@ -232,6 +232,7 @@ def test_a_subscription_bar_wrapped_over_two_lines_names_the_product():
 
 def test_the_family_and_language_are_detected_from_the_labels_printed():
     ws = words(
+        (40, 80, "Microsoft Ireland Operations Ltd"),
         (40, 100, "Microsoft Online Services"),
         (40, 120, "Factureringsperiode: 12/12/2011 tot en met 11/01/2012"),
         (40, 140, "Factuurnummer C10001358H"),

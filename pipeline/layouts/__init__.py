@@ -13,7 +13,15 @@ from collections.abc import Callable, Sequence
 from pipeline.layouts import customer_agreement, online_services, portal_2012
 from pipeline.layouts.family import InvoiceFamily
 from pipeline.layouts.geometry import Row, norm, phrase_tokens
-from pipeline.layouts.vocabulary import LANGUAGES, MINIMUM, STANDARD, Arithmetic, Requirements
+from pipeline.layouts.segments import misread
+from pipeline.layouts.vocabulary import (
+    LANGUAGES,
+    MICROSOFT_ENTITY,
+    MINIMUM,
+    STANDARD,
+    Arithmetic,
+    Requirements,
+)
 from pipeline.model import Family, Language
 
 FAMILIES: tuple[InvoiceFamily, ...] = (
@@ -33,6 +41,13 @@ def requirements(name: Family | None) -> Requirements:
     return _BY_NAME[name].required if name is not None else MINIMUM
 
 
+def product_misread(name: Family | None, product: str) -> str | None:
+    """What the product name of a line of family `name` holds that is another field of the
+    line (named with its text), or None; for no known family, only the shapes any family's
+    names never hold (amounts, dates, lone separator glyphs)."""
+    return _BY_NAME[name].misread(product) if name is not None else misread(product)
+
+
 def arithmetic(name: Family | None) -> Arithmetic:
     """How an invoice of family `name` adds up; for no known family, as A and B do."""
     return _BY_NAME[name].arithmetic if name is not None else STANDARD
@@ -49,6 +64,14 @@ def _present(tokens: set[str], bigrams: set[tuple[str, str]], phrase: str) -> bo
     if not parts or not set(parts) <= tokens:
         return False
     return all(pair in bigrams for pair in itertools.pairwise(parts))
+
+
+def sold_by_microsoft(rows: Sequence[Row]) -> bool:
+    """Whether the document names a Microsoft entity (Microsoft Ireland Operations Ltd,
+    Microsoft Corporation, a local Microsoft … B.V.): its seller block or footer does on every
+    Microsoft invoice. Product names (Microsoft 365 E3) and a reseller's "Microsoft partner"
+    name no entity."""
+    return any(MICROSOFT_ENTITY.search(row.text) for row in rows)
 
 
 def _phrases(family: InvoiceFamily) -> set[tuple[str, ...]]:
@@ -89,8 +112,12 @@ def _own(family: InvoiceFamily, language: Language, present: Callable[[str], boo
 
 def detect(rows: Sequence[Row]) -> tuple[InvoiceFamily, Language] | None:
     """The family and language whose labels the document prints most; None when it is not a
-    Microsoft invoice of a known family. Only the labels no other family prints identify a
-    family; among a family's languages, the one whose own words the document prints most."""
+    Microsoft invoice of a known family, or no Microsoft entity sells it (a reseller's invoice
+    for Microsoft 365 licences prints the portal's words and Microsoft's product names). Only
+    the labels no other family prints identify a family; among a family's languages, the one
+    whose own words the document prints most."""
+    if not sold_by_microsoft(rows):
+        return None
     words = [norm(w.text) for row in rows for w in row.words]
     tokens = set(words)
     bigrams = set(itertools.pairwise(words))

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from pipeline.layouts.geometry import Labeller, Row
 from pipeline.layouts.raw import RawInvoice
+from pipeline.layouts.segments import misread
 from pipeline.layouts.vocabulary import Arithmetic, Requirements, Vocabulary
 from pipeline.model import Family, Language
 
@@ -17,9 +18,13 @@ Reader = Callable[[Sequence[Row], Language, Labeller], RawInvoice]
 
 @dataclass(frozen=True, slots=True)
 class InvoiceFamily:
+    """`misread` names what a line's product name holds that is another field of the line
+    (an amount, a price phrase, a date, a label, a separator glyph), or None."""
+
     name: Family
     vocabulary: Vocabulary
     read: Reader
+    misread: Callable[[str], str | None] = misread
 
     @property
     def required(self) -> Requirements:

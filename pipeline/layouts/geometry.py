@@ -466,8 +466,9 @@ class Labeller:
             lower = row
         return [w for words in taken for w in words]
 
-    def below(self, hit: Hit, max_rows: int = 2) -> list[Word]:
-        """Words in the first non-empty row(s) below the label, inside its column."""
+    def below(self, hit: Hit, max_rows: int = 2, grow_left: bool = False) -> list[Word]:
+        """Words in the first non-empty row(s) below the label, inside its column; a value
+        that starts where the label starts is grown to the left only if `grow_left`."""
         slack = 0.5 * hit.first.height
         left = hit.first.x0 - slack
         right = self.column_limit(hit)
@@ -486,7 +487,9 @@ class Labeller:
                 column,
                 self.column_start(hit),
                 right,
-                left_aligned=bool(column) and abs(column[0].x0 - hit.first.x0) <= slack,
+                left_aligned=not grow_left
+                and bool(column)
+                and abs(column[0].x0 - hit.first.x0) <= slack,
             )
             if not inside:
                 continue

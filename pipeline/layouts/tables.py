@@ -15,7 +15,14 @@ from dataclasses import replace
 from pipeline.layouts.geometry import Row, merge_grouped, rows_of
 from pipeline.layouts.vocabulary import FOOTER_HINTS, PAGE_OF
 from pipeline.model import Word
-from pipeline.parsing import amount_mark, is_amount, is_currency, parse_amount, strip_currency
+from pipeline.parsing import (
+    CURRENCY_SYMBOLS,
+    amount_mark,
+    is_amount,
+    is_currency,
+    parse_amount,
+    strip_currency,
+)
 
 #: A column title's line field and its x span.
 Column = tuple[str, float, float]
@@ -41,7 +48,19 @@ def _starts_money(word: Word, previous: Word) -> bool:
     return bool(_MONEY_START.match(word.text)) and any(c.isalpha() for c in previous.text)
 
 
-def segments(row: Row, aligned: Sequence[float]) -> list[list[Word]]:
+def _space_after(previous: Word, word: Word, space: float = 0.8) -> float:
+    """The widest gap between two words of one run: a space (a monospaced space is 0.6 em,
+    `space` em in all); more after a currency sign, which engines that measure the standard
+    fonts' € as zero wide print a whole glyph before the word after it (or end a word that
+    holds one a glyph short)."""
+    if is_currency(previous.text) and previous.x1 - previous.x0 < 0.6 * previous.height:
+        return (space + 0.8) * word.height
+    if any(sign in previous.text for sign in CURRENCY_SYMBOLS):
+        return (space + 0.6) * word.height
+    return space * word.height
+
+
+def segments(row: Row, aligned: Sequence[float], space: float = 0.8) -> list[list[Word]]:
     """A row's runs of words: a new run starts after a gap wider than a space (a monospaced
     space is 0.6 em) or at an x where runs start on other rows of the block (a column, even
     with tight cell padding)."""
@@ -49,7 +68,7 @@ def segments(row: Row, aligned: Sequence[float]) -> list[list[Word]]:
     for word in merge_grouped(row.words):
         at_column = any(abs(word.x0 - x) <= 1.5 for x in aligned)
         money_after_text = bool(runs) and _starts_money(word, runs[-1][-1])
-        close = bool(runs) and word.x0 - runs[-1][-1].x1 <= 0.8 * word.height
+        close = bool(runs) and word.x0 - runs[-1][-1].x1 <= _space_after(runs[-1][-1], word, space)
         if close and not at_column and not money_after_text:
             runs[-1].append(word)
         else:
@@ -65,15 +84,18 @@ def column_starts(rows: Sequence[Row]) -> list[float]:
     return [x for i, x in starts if any(j != i and abs(x - other) <= 1.5 for j, other in lefts)]
 
 
-def cells(words: Sequence[Word]) -> list[list[Word]]:
+def cells(words: Sequence[Word], *, columns: bool = True, space: float = 0.8) -> list[list[Word]]:
     """The block's words grouped into cells: runs of words on a row, continued by the runs
     that start at the same x on the next line of text below (a cell wrapped in a narrow
-    column; rows of vertically centred neighbours may lie in between)."""
+    column; rows of vertically centred neighbours may lie in between). With `columns`, a run
+    also ends where runs start on other rows (tight padding); without, only at a wide gap (a
+    monospaced font lines up words of unrelated cells). `space` is the widest gap inside a run,
+    in em."""
     rows = rows_of(words)
-    aligned = column_starts(rows)
+    aligned = column_starts(rows) if columns else []
     found: list[list[Word]] = []
     for row in rows:
-        for segment in segments(row, aligned):
+        for segment in segments(row, aligned, space):
             owner = next(
                 (
                     cell
@@ -88,6 +110,25 @@ def cells(words: Sequence[Word]) -> list[list[Word]]:
             else:
                 found.append(list(segment))
     return found
+
+
+def alignments(found: Sequence[Sequence[Word]]) -> tuple[float, float, float]:
+    """How consistently the cells of a band of rows share a vertical alignment (0 to 1 each):
+    the share of its cells whose top lies on the band's top, whose bottom lies on its bottom,
+    and whose middle lies on its middle. A band cut across two table rows leaves cells hanging
+    off its ends."""
+    boxes = [(min(w.top for w in c), max(w.bottom for w in c)) for c in found if c]
+    if not boxes:
+        return 0.0, 0.0, 0.0
+    top = min(t for t, _ in boxes)
+    bottom = max(b for _, b in boxes)
+    slack = 0.4 * min(b - t for t, b in boxes)
+    middle = (top + bottom) / 2
+    return (
+        sum(abs(t - top) <= slack for t, _ in boxes) / len(boxes),
+        sum(abs(b - bottom) <= slack for _, b in boxes) / len(boxes),
+        sum(abs((t + b) / 2 - middle) <= slack for t, b in boxes) / len(boxes),
+    )
 
 
 # --- value cells of a table row ---------------------------------------------------------------

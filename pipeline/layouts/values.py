@@ -224,7 +224,15 @@ def value_at(lab: Labeller, hit: Hit, reader: Reader[T]) -> T | None:
         value = reader([*right, *below])
         if value is not None:
             return value
-    return reader(below) if below and not meaningful(right) else None
+    if not below or meaningful(right):
+        return None
+    value = reader(below)
+    if value is None:
+        # A right-aligned value whose second word happens to start where its label starts
+        # ("13 | augustus 2023" under "Factuurdatum:"): the words touching it on the left
+        # complete it where the column's words alone have no shape of the value.
+        value = reader(lab.below(hit, grow_left=True))
+    return value
 
 
 def header_month(words: Sequence[Word]) -> str | None:

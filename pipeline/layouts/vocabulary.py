@@ -37,7 +37,22 @@ def printed(concepts: Mapping[str, Phrases]) -> dict[str, tuple[str, ...]]:
     return {key: phrases for key, phrases in concepts.items() if isinstance(phrases, tuple)}
 
 
-#: Every invoice names Microsoft (its seller); a document that does not is no Microsoft invoice.
+#: The legal forms after a company's name: a Microsoft entity is `Microsoft` followed by up to
+#: four capitalised words and one of them (Microsoft Ireland Operations Ltd, Microsoft
+#: Corporation, a local distributor's Microsoft … B.V.), never a product (Microsoft 365 E3).
+LEGAL_FORMS = (
+    "Ltd", "Ltd.", "Limited", "Corporation", "Corp", "Corp.", "Inc", "Inc.", "LLC", "Co.",
+    "BV", "B.V.", "BVBA", "NV", "N.V.", "SA", "S.A.", "SAS", "S.A.S.", "SARL", "S.à r.l.",
+    "SRL", "S.r.l.", "SpA", "S.p.A.", "GmbH", "AG", "KG", "AB", "AS", "A/S", "ApS", "Oy",
+    "Sp. z o.o.", "s.r.o.", "Kft.", "Pty", "Pte", "ULC",
+)  # fmt: skip
+MICROSOFT_ENTITY = re.compile(
+    r"(?<!\w)(?i:Microsoft)(?:\s+[A-Z][\w&'-]*){0,4}?\s+(?i:"
+    + "|".join(re.escape(form) for form in sorted(LEGAL_FORMS, key=len, reverse=True))
+    + r")(?![\w.])"
+)
+
+#: The word that starts every Microsoft entity's name (a seller's name is read from it on).
 MICROSOFT = "microsoft"
 
 #: Sellers of Microsoft's online services and the country of their tax number.

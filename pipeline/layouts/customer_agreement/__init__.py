@@ -3,6 +3,6 @@
 from pipeline.layouts.customer_agreement import reader, vocabulary
 from pipeline.layouts.family import InvoiceFamily
 
-FAMILY = InvoiceFamily(reader.FAMILY, vocabulary.VOCABULARY, reader.read)
+FAMILY = InvoiceFamily(reader.FAMILY, vocabulary.VOCABULARY, reader.read, reader.misread)
 
 __all__ = ["FAMILY"]

@@ -30,6 +30,7 @@ from pipeline.layouts.customer_agreement.vocabulary import (
     HEADER_START,
     HEADINGS,
     INVOICE_NUMBER,
+    LABELS,
     RATE_FIELD,
 )
 from pipeline.layouts.geometry import Hit, Labeller, Row, norm
@@ -44,6 +45,8 @@ from pipeline.layouts.parties import (
     vat_number,
 )
 from pipeline.layouts.raw import RawInvoice, RawLine, RawSection
+from pipeline.layouts.segments import alternatives, literal
+from pipeline.layouts.segments import misread as product_misread
 from pipeline.layouts.tables import (
     Column,
     by_order,
@@ -64,13 +67,42 @@ from pipeline.layouts.values import (
     read_text,
     value_of,
 )
-from pipeline.layouts.vocabulary import DASHES, MICROSOFT, RANGE_JOINERS, VAT_LABELS
+from pipeline.layouts.vocabulary import (
+    DASHES,
+    LANGUAGES,
+    MICROSOFT,
+    RANGE_JOINERS,
+    VAT_LABELS,
+    printed,
+)
 from pipeline.model import BankAccount, DocumentType, Family, Language, Word
 from pipeline.parsing import parse_amount, printed_date
 
 FAMILY: Family = "customer-agreement"
 
 Alignment = Literal["top", "middle", "bottom"]
+
+
+# --- a product name that holds another field ---------------------------------------------------
+
+#: The details' column titles, headings and discount notes in every language, but `Qty` in one
+#: word (a product's name may print `Aantal` or `Menge`): a product name holding one was misread.
+_MISREAD_KEYS = HEADER_COLUMNS | HEADINGS | {"col_azure_credit", "col_tax_rate", "col_tax_amount"}
+_MISREAD_KEYS |= {"discount_note"}
+_TITLES = (
+    literal(phrase)
+    for lang in LANGUAGES
+    for key in sorted(_MISREAD_KEYS)
+    for phrase in printed(LABELS[lang]).get(key, ())
+    if key != "col_qty" or len(phrase.split()) > 1
+)
+_LINE_LABELS = re.compile(rf"(?<!\w)(?:{alternatives(_TITLES)})(?!\w)", re.IGNORECASE)
+
+
+def misread(product: str) -> str | None:
+    """What a details row's product name holds that is another field of its row (an amount, a
+    date, a column title or heading, a lone separator glyph), or None."""
+    return product_misread(product, labels=_LINE_LABELS)
 
 
 # --- the details table -----------------------------------------------------------------------

@@ -3,6 +3,6 @@
 from pipeline.layouts.family import InvoiceFamily
 from pipeline.layouts.online_services import reader, vocabulary
 
-FAMILY = InvoiceFamily(reader.FAMILY, vocabulary.VOCABULARY, reader.read)
+FAMILY = InvoiceFamily(reader.FAMILY, vocabulary.VOCABULARY, reader.read, reader.misread)
 
 __all__ = ["FAMILY"]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from pipeline.layouts.geometry import Hit, Labeller, Row, merge_grouped
 from pipeline.layouts.online_services.vocabulary import (
+    BAR_PHRASES,
     COLUMN_FIELDS,
     COLUMN_ORDER,
     HEADER_COLUMNS,
@@ -23,6 +24,8 @@ from pipeline.layouts.online_services.vocabulary import (
 )
 from pipeline.layouts.parties import block_rows, parties, vat_number
 from pipeline.layouts.raw import RawInvoice, RawLine
+from pipeline.layouts.segments import alternatives, cut_phrase, literal
+from pipeline.layouts.segments import misread as product_misread
 from pipeline.layouts.tables import (
     Column,
     adds_up,
@@ -47,7 +50,7 @@ from pipeline.layouts.values import (
     value_at,
     value_of,
 )
-from pipeline.layouts.vocabulary import ANY_INVOICE_NUMBER, DASHES, printed
+from pipeline.layouts.vocabulary import ANY_INVOICE_NUMBER, DASHES, LANGUAGES, printed
 from pipeline.model import Family, Language, PriceBasis, Word
 from pipeline.parsing import (
     CURRENCY_CODES,
@@ -83,6 +86,7 @@ def _header_bottom(rows: Sequence[Row], page: int) -> float:
 class _TableState:
     product: str | None = None
     pending: list[Row] = field(default_factory=list)
+    charge_type: str | None = None
     basis: PriceBasis | None = None
     header_bottom: float = -1.0
     header_page: int = 0
@@ -157,6 +161,7 @@ def _line_from_row(row: Row, period: _Period, state: _TableState) -> RawLine | N
     rate = values.get("tax_rate")
     return RawLine(
         product=state.product or "",
+        charge_type=state.charge_type,
         period_start=period.start,
         period_end=period.end,
         days=values.get("days"),
@@ -232,7 +237,7 @@ def _read_lines(rows: Sequence[Row], lab: Labeller, language: Language) -> tuple
             state.header_bottom, state.header_page = row.bottom, row.page
             state.columns = _columns(lab, row)
             if state.pending:
-                state.product = _joined(state.pending)
+                state.product, state.charge_type = _bar(state.pending)
                 state.pending = []
             continue
         if _continues_header(row, state):
@@ -241,7 +246,7 @@ def _read_lines(rows: Sequence[Row], lab: Labeller, language: Language) -> tuple
         period = _period_of_row(row, rows, index)
         if period:
             if state.pending:
-                state.product = _joined(state.pending)
+                state.product, state.charge_type = _bar(state.pending)
                 state.pending = []
             if period.wrapped_row is not None:
                 consumed.add(id(period.wrapped_row))
@@ -253,11 +258,15 @@ def _read_lines(rows: Sequence[Row], lab: Labeller, language: Language) -> tuple
         if "subtotal_row" in keys:
             state.pending = []
             continue
-        if not _may_name_product(row, lab):
+        if not (_may_name_product(row, lab) or _ends_charge_type(state.pending, row)):
             continue
-        if state.pending and (
-            row.page != state.pending[-1].page
-            or row.top - state.pending[-1].bottom > 0.9 * row.height
+        if (
+            state.pending
+            and (
+                row.page != state.pending[-1].page
+                or row.top - state.pending[-1].bottom > 0.9 * row.height
+            )
+            and not _is_charge_type(row)
         ):
             state.pending = []
         state.pending.append(row)
@@ -270,8 +279,56 @@ def _may_name_product(row: Row, lab: Labeller) -> bool:
     return not (lab.is_label(row.words[0]) or header_month(row.words) or _amount_with_code(row))
 
 
-def _joined(rows: Sequence[Row]) -> str:
+_CHARGE_TYPES = (
+    literal(phrase)
+    for lang in LANGUAGES
+    for phrase in printed(BAR_PHRASES[lang]).get("charge_type", ())
+)
+_CHARGE_TYPE = re.compile(rf"(?<!\w)(?:{alternatives(_CHARGE_TYPES)})(?!\w)", re.IGNORECASE)
+
+
+#: Column titles of more than one word (a one-word title such as `Days` may be part of a
+#: product's name): a product name holding one was misread.
+_TITLES = (
+    literal(phrase)
+    for lang in LANGUAGES
+    for key in sorted(HEADER_COLUMNS | {"col_tax_rate"})
+    for phrase in printed(LABELS[lang]).get(key, ())
+    if len(phrase.split()) > 1
+)
+_LINE_LABELS = re.compile(
+    rf"(?<!\w)(?:{alternatives((*_TITLES, _CHARGE_TYPE.pattern))})(?!\w)", re.IGNORECASE
+)
+
+
+def misread(product: str) -> str | None:
+    """What a subscription bar's product name holds that is another field of its lines."""
+    return product_misread(product, labels=_LINE_LABELS)
+
+
+def _is_charge_type(row: Row) -> bool:
+    """A row that prints only a charge type: the line some renderings print under a bar."""
+    found = _CHARGE_TYPE.search(row.text)
+    return found is not None and found.group(0) == row.text.strip()
+
+
+def _ends_charge_type(pending: Sequence[Row], row: Row) -> bool:
+    """A row that ends the charge type the bar above it wrapped ("… – Monthly subscription" /
+    "charges"), though it starts with a label's word."""
+    if not pending or row.page != pending[-1].page or row.top - pending[-1].bottom > row.height:
+        return False
+    found = _CHARGE_TYPE.search(f"{_text(pending)} {row.text}")
+    return found is not None and found.end() > len(_text(pending)) + 1
+
+
+def _text(rows: Sequence[Row]) -> str:
     return " ".join(" ".join(w.text for w in row.words) for row in rows)
+
+
+def _bar(rows: Sequence[Row]) -> tuple[str, str | None]:
+    """A subscription bar's product name and its charge type, where the bar or the line
+    under it prints one (joined to the product by a separator glyph, or on its own)."""
+    return cut_phrase(_text(rows), _CHARGE_TYPE)
 
 
 def _grand_total_subtotal(lab: Labeller) -> str | None:

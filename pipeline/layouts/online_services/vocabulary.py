@@ -230,5 +230,43 @@ def labels(language: Language) -> dict[str, tuple[str, ...]]:
     return with_tax_labels(printed(LABELS[language]))
 
 
-TABLES: dict[str, Table] = {"labels": LABELS}
+#: The charge type some renderings print under a subscription's product bar, or on the bar
+#: after the product with a separator glyph ("Microsoft 365 E3 – Monthly subscription
+#: charges"): never part of the product name.
+BAR_PHRASES: dict[Language, dict[str, Phrases]] = {
+    "en": {
+        "charge_type": (
+            "Monthly subscription charges",
+            "Annual subscription charges",
+            "Subscription charges",
+            "One-time charges",
+        ),
+    },
+    "nl": {
+        "charge_type": (
+            "Maandelijkse abonnementskosten",
+            "Jaarlijkse abonnementskosten",
+            "Abonnementskosten",
+            "Eenmalige kosten",
+        ),
+    },
+    "fr": {
+        "charge_type": (
+            "Frais d'abonnement mensuels",
+            "Frais d'abonnement annuels",
+            "Frais d'abonnement",
+            "Frais uniques",
+        ),
+    },
+    "de": {
+        "charge_type": (
+            "Monatliche Abonnementgebühren",
+            "Jährliche Abonnementgebühren",
+            "Abonnementgebühren",
+            "Einmalige Gebühren",
+        ),
+    },
+}
+
+TABLES: dict[str, Table] = {"labels": LABELS, "bar phrases": BAR_PHRASES}
 VOCABULARY = Vocabulary(TABLES, labels, IDENTIFYING, INVOICE_NUMBER, GRID_KEYS, REQUIRED)

@@ -7,18 +7,20 @@ their cells holding the product, the licence count, the price and its basis, the
 from __future__ import annotations
 
 import itertools
-import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
-from pipeline.layouts.geometry import Labeller, Row
+from pipeline.layouts.geometry import Labeller, Row, rows_of
 from pipeline.layouts.parties import currency_of, customer_block, parties
 from pipeline.layouts.portal_2012.vocabulary import (
     INVOICE_NUMBER,
+    LABELS,
     LINE_PHRASES,
     SUBSCRIPTION_ID,
 )
 from pipeline.layouts.raw import RawInvoice, RawLine
-from pipeline.layouts.tables import cells, is_footer
+from pipeline.layouts.segments import LinePhrases, Segments, adds_up, literal, segment
+from pipeline.layouts.segments import misread as product_misread
+from pipeline.layouts.tables import alignments, cells, is_footer
 from pipeline.layouts.values import (
     range_of,
     read_amount,
@@ -29,91 +31,92 @@ from pipeline.layouts.values import (
     value_of,
 )
 from pipeline.layouts.vocabulary import ANY_INVOICE_NUMBER, LANGUAGES, printed
-from pipeline.model import Family, Language, PriceBasis, Word
+from pipeline.model import Family, Language, Word
 
 FAMILY: Family = "portal-2012"
 
 
-def _alternatives(concept: str) -> str:
-    """The regular-expression alternation of a line phrase in every language, the phrases of
-    several words first (`licences utilisateur` before `licences`)."""
-    fragments = [f for lang in LANGUAGES for f in printed(LINE_PHRASES[lang]).get(concept, ())]
-    unique = list(dict.fromkeys(fragments))
-    return "|".join(sorted(unique, key=lambda f: -f.count(r"\s")))
+def _fragments(concept: str) -> tuple[str, ...]:
+    """A line phrase's regex fragments in every language."""
+    return tuple(f for lang in LANGUAGES for f in printed(LINE_PHRASES[lang]).get(concept, ()))
 
 
-_LICENCES = re.compile(
-    rf"(?<![\d.,])(?P<q>\d+)\s+(?:{_alternatives('licences')})\b",
-    re.IGNORECASE,
+#: The words of a charge line, every language at once: a portal invoice may mix them.
+PHRASES = LinePhrases(
+    licences=_fragments("licences"),
+    per=_fragments("per"),
+    terms={word.casefold(): basis for basis in ("year", "month") for word in _fragments(basis)},
+    once=_fragments("once"),
+    charge_types=tuple(
+        literal(phrase)
+        for lang in LANGUAGES
+        for phrase in printed(LABELS[lang]).get("charge_type", ())
+    ),
+    period_labels=_fragments("service_period"),
+    days_labels=_fragments("days"),
 )
-_AMOUNT_TEXT = (
-    r"(?<!\w)[-(]?(?:[€$£]\s?)?"
-    r"(?:\d{1,3}(?:[\u00a0\u202f.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
-    r"(?:\s?[€$£])?\)?"
-)
-_PER = _alternatives("per")
-_PRICE = re.compile(
-    rf"(?P<p>{_AMOUNT_TEXT})\s+(?:{_PER})\s+(?:[^\d€$£]*?(?:{_PER})\s+)?"
-    rf"(?P<basis>{_alternatives('year')}|{_alternatives('month')})\b",
-    re.IGNORECASE,
-)
-_ONE_TIME = re.compile(rf"(?P<p>{_AMOUNT_TEXT})\s+(?:{_alternatives('once')})", re.IGNORECASE)
-_BASIS: dict[str, PriceBasis] = {
-    word.casefold(): basis
-    for lang in LANGUAGES
-    for basis in ("year", "month")
-    for word in printed(LINE_PHRASES[lang])[basis]
-}
 
 
-#: A line amount: two decimals or a currency sign, so `(Plan 1)` is never taken for one.
-_LINE_AMOUNT = re.compile(
-    r"(?:^|\s)(?P<a>[-(]?(?:[€$£]\s?)?-?\d[\d.,\u00a0\u202f]*[.,]\d{2}\)?(?:\s?[€$£])?"
-    r"|[-(]?[€$£]\s?\d+\)?)\s*$"
-)
+def misread(product: str) -> str | None:
+    """What a portal line's product name holds that is another field of the line."""
+    return product_misread(product, PHRASES)
+
+
+def _readings(words: Sequence[Word]) -> Iterator[Segments]:
+    """The line read from its cells as columns bound them; from its cells split at wide gaps
+    only (a monospaced font lines up words of unrelated cells), or at wider gaps still (two
+    spaces between a period and its day count); from its rows in reading
+    order (cells that a template placed so close they read as one)."""
+    yield segment(cells(words), PHRASES)
+    yield segment(cells(words, columns=False), PHRASES)
+    yield segment(cells(words, columns=False, space=1.5), PHRASES)
+    yield segment([list(row.words) for row in rows_of(words)], PHRASES)
+
+
+def _completeness(found: Segments) -> tuple[bool, int, int]:
+    """How well a reading explains the line: a clean product name first, then the values it
+    found, then a product name read in one piece (a name split over cells may be joined out of
+    order)."""
+    values = (found.quantity, found.unit_price, found.amount, found.product)
+    return (misread(found.product) is None, sum(1 for v in values if v), -found.pieces)
+
+
+def _best_reading(words: Sequence[Word]) -> Segments:
+    """The reading that explains the line best (the first of equals); where none is clean,
+    the product-name check reports what went wrong."""
+    return max(_readings(words), key=_completeness)
 
 
 def _line_from_block(words: Sequence[Word], lab: Labeller) -> RawLine:
+    """A charge line from the words of its band: the subscription id anchors it, the charge
+    type is the label found among its words (even wrapped beside a wrapped product), and every
+    other value is found by its shape wherever it sits among the band's cells."""
+    return _read_band(words, lab)[0]
+
+
+def _read_band(words: Sequence[Word], lab: Labeller) -> tuple[RawLine, Segments]:
+    """The charge line of a band and the reading it came from."""
     guid = next(w.text for w in words if SUBSCRIPTION_ID.fullmatch(w.text))
-    charge_type = next(
-        (h for h in lab.find("charge_type") if any(w in words for w in h.words)), None
-    )
-    charge_words = set(map(id, charge_type.words)) if charge_type else set()
-    quantity = unit_price = amount = None
-    basis: PriceBasis | None = None
-    product_parts: list[str] = []
-    for cell in cells([w for w in words if id(w) not in charge_words]):
-        text = " ".join(w.text for w in cell if not SUBSCRIPTION_ID.fullmatch(w.text))
-        licences = _LICENCES.search(text)
-        if licences:
-            quantity = licences["q"]
-            text = text[: licences.start()] + " " + text[licences.end() :]
-        price = _PRICE.search(text) or _ONE_TIME.search(text)
-        if price:
-            unit_price = price["p"].strip()
-            basis = _BASIS[price["basis"].casefold()] if "basis" in price.groupdict() else "once"
-            text = text[: price.start()] + " " + text[price.end() :]
-        trailing = _LINE_AMOUNT.search(text)
-        if trailing:
-            amount = read_amount(_as_words(trailing["a"], cell[-1]))
-            text = text[: trailing.start()]
-        if text.strip():
-            product_parts.append(text.strip())
-    return RawLine(
-        product=" ".join(" ".join(product_parts).split()),
+    labelled = next((h for h in lab.find("charge_type") if all(w in words for w in h.words)), None)
+    apart = set(map(id, labelled.words)) if labelled else set()
+    rest = [w for w in words if id(w) not in apart and not SUBSCRIPTION_ID.fullmatch(w.text)]
+    found = _best_reading(rest)
+    charge_type = " ".join(w.text for w in labelled.words) if labelled else found.charge_type
+    line = RawLine(
+        product=found.product,
         subscription_id=guid.lower(),
-        charge_type=" ".join(w.text for w in charge_type.words) if charge_type else None,
-        quantity=quantity,
-        unit_price=unit_price,
-        price_basis=basis,
-        charges=amount,
-        amount=amount,
+        charge_type=charge_type,
+        period_start=found.period_start,
+        period_end=found.period_end,
+        days=found.days,
+        quantity=found.quantity,
+        unit_price=found.unit_price,
+        price_basis=found.price_basis,
+        charges=found.amount,
+        amount=found.amount,
         page=words[0].page,
     )
-
-
-def _as_words(text: str, like: Word) -> list[Word]:
-    return [Word(part, like.x0, like.x1, like.top, like.bottom, like.page) for part in text.split()]
+    return line, found
 
 
 def _runs(rows: Sequence[Row], lab: Labeller) -> list[list[Row]]:
@@ -148,23 +151,70 @@ def _has_guid(row: Row) -> bool:
     return any(SUBSCRIPTION_ID.fullmatch(w.text) for w in row.words)
 
 
-def _line_blocks(rows: Sequence[Row], lab: Labeller) -> list[list[Word]]:
-    """The words of each charge line. A line is the band of rows around its subscription
-    GUID: between two GUIDs the band boundary is the widest vertical gap, so product names
-    wrapped above a vertically centred or bottom-aligned GUID stay with their line."""
-    blocks: list[list[Word]] = []
+def _lines(rows: Sequence[Row], lab: Labeller) -> list[RawLine]:
+    """The charge lines, each the band of rows around its subscription GUID. Where two GUIDs'
+    bands meet is decided for the whole run at once: the boundaries under which every line
+    adds up (count × price = amount) and reads cleanly, whose cells share one vertical
+    alignment (all on the band's top, bottom or middle), then the widest gaps (rows of a line
+    may be as far apart as two lines; product names wrapped above a vertically centred or
+    bottom-aligned GUID stay with their line)."""
+    lines: list[RawLine] = []
     for run in _runs(rows, lab):
         anchors = [i for i, row in enumerate(run) if _has_guid(row)]
-        if not anchors:
-            continue
-        bounds = [0]
+        if anchors:
+            lines += _split(run, anchors, lab)
+    return lines
+
+
+def _split(run: Sequence[Row], anchors: Sequence[int], lab: Labeller) -> list[RawLine]:
+    """The lines of a run of rows with a GUID on each row of `anchors`: the best path over
+    the possible boundaries between consecutive GUIDs (a few rows each), for each way a table
+    aligns its cells (top, bottom, middle: one for the whole run)."""
+    read: dict[tuple[int, int], tuple[RawLine, float, tuple[float, float, float]]] = {}
+
+    def line(start: int, end: int) -> tuple[RawLine, float, tuple[float, float, float]]:
+        if (start, end) not in read:
+            words = [w for row in run[start:end] for w in row.words]
+            found, reading = _read_band(words, lab)
+            shares = alignments(cells(words))
+            read[(start, end)] = (found, _plausibility(found, reading.pieces), shares)
+        return read[(start, end)]
+
+    def score(start: int, end: int, mode: int) -> float:
+        _, plausible, shares = line(start, end)
+        return plausible + 5.0 * shares[mode]
+
+    def best_path(mode: int) -> tuple[float, list[int]]:
+        best: dict[int, tuple[float, list[int]]] = {0: (0.0, [0])}
         for before, after in itertools.pairwise(anchors):
-            gaps = [(run[k + 1].top - run[k].bottom, k + 1) for k in range(before, after)]
-            bounds.append(max(gaps)[1])
-        bounds.append(len(run))
-        for start, end in itertools.pairwise(bounds):
-            blocks.append([w for row in run[start:end] for w in row.words])
-    return blocks
+            best = {
+                end: max(
+                    (total + score(start, end, mode) + 0.001 * _gap(run, end), [*bounds, end])
+                    for start, (total, bounds) in best.items()
+                )
+                for end in range(before + 1, after + 1)
+            }
+        return max(
+            (total + score(start, len(run), mode), [*bounds, len(run)])
+            for start, (total, bounds) in best.items()
+        )
+
+    _, bounds = max(best_path(mode) for mode in range(3))
+    return [line(start, end)[0] for start, end in itertools.pairwise(bounds)]
+
+
+def _gap(run: Sequence[Row], at: int) -> float:
+    return run[at].top - run[at - 1].bottom
+
+
+def _plausibility(line: RawLine, pieces: int) -> float:
+    """How much a band of rows looks like one whole charge line: its values add up, its
+    product name is clean, its values are all there, its product name is one piece of text
+    (not rows of two names in two columns) that does not start inside parentheses."""
+    values = (line.quantity, line.unit_price, line.amount, line.product)
+    clean = misread(line.product) is None
+    whole = 2.0 * (pieces <= 1) + 2.0 * (not line.product.startswith(("(", ")")))
+    return 100.0 * adds_up(line) + 10.0 * clean + sum(1 for v in values if v) + whole
 
 
 def _is_charge_type(lab: Labeller, word: Word) -> bool:
@@ -177,7 +227,7 @@ def read(rows: Sequence[Row], language: Language, lab: Labeller) -> RawInvoice:
     period = range_of(lab, "period")
     tax = value_of(lab, "tax", read_rate_and_amount, last=True)
     supplier, customer = parties(rows, customer_block(lab, "bill_to"))
-    lines = tuple(_line_from_block(b, lab) for b in _line_blocks(rows, lab))
+    lines = tuple(_lines(rows, lab))
     return RawInvoice(
         family=FAMILY,
         language=language,

@@ -115,7 +115,9 @@ LABELS: dict[Language, dict[str, Phrases]] = {
 
 #: The phrases of a charge line, as regular-expression fragments (matched case-insensitively):
 #: the words after the licence count, the word before the price basis ("per year"), the price
-#: bases and the one-time price.
+#: bases and the one-time price; and the labels of a line's own service period and day count,
+#: which a prorated line prints in its product cell ("Serviceperiode: … tot en met …  Dagen:
+#: 254").
 LINE_PHRASES: dict[Language, dict[str, Phrases]] = {
     "nl": {
         "licences": ("gebruikerslicenties?", "licenties?"),
@@ -123,6 +125,8 @@ LINE_PHRASES: dict[Language, dict[str, Phrases]] = {
         "year": ("jaar",),
         "month": ("maand",),
         "once": ("eenmalig",),
+        "service_period": (r"Service\s*periode",),
+        "days": ("Dagen",),
     },
     "en": {
         "licences": (r"user\s+licen[cs]es?", "licen[cs]es?"),
@@ -130,13 +134,17 @@ LINE_PHRASES: dict[Language, dict[str, Phrases]] = {
         "year": ("year",),
         "month": ("month",),
         "once": ("one-time",),
+        "service_period": (r"Service\s+Period",),
+        "days": ("Days",),
     },
     "fr": {
-        "licences": (r"licences?\s+utilisateurs?",),
+        "licences": (r"licences?\s+utilisateurs?", "utilisateurs?"),
         "per": ("par",),
         "year": ("an", "année"),
         "month": ("mois",),
         "once": ("unique",),
+        "service_period": (r"Période\s+de\s+service",),
+        "days": ("Jours",),
     },
     "de": {
         "licences": ("Benutzerlizenzen", "Benutzerlizenz", "Lizenzen"),
@@ -144,6 +152,8 @@ LINE_PHRASES: dict[Language, dict[str, Phrases]] = {
         "year": ("jahr",),
         "month": ("monat",),
         "once": ("einmalig",),
+        "service_period": ("Dienstzeitraum",),
+        "days": ("Tage",),
     },
 }
 
