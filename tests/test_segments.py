@@ -91,6 +91,75 @@ def test_a_prorated_period_and_its_days_under_the_product_in_the_same_cell() -> 
     )
 
 
+def _beside(words: list[Word], top: float, *texts: str) -> list[Word]:
+    """A cell of its own just right of the last word of `words`."""
+    return cell(max(w.x1 for w in words) + 10, top, *texts)
+
+
+def _day_count_apart(period: str, how: str) -> list[list[Word]]:
+    """A prorated line whose day count (254) is printed apart from its label, in another cell:
+    wrapped to the row below, before the label, at the end of the row above, or with the colon
+    wrapped with the number."""
+    label = {"Serviceperiode": "Dagen:", "Dienstzeitraum": "Tage:", "Service": "Days:"}.get(
+        period.split()[0].rstrip(":"), "Jours :"
+    )
+    name = "Office 365 Enterprise E3"
+    if how == "below":
+        product = cell(200, 100, name, period, "254")
+        day_cells = [_beside(cell(200, 112, period), 112, label)]
+    elif how == "before":
+        product = cell(200, 100, name, f"{period} 254")
+        day_cells = [_beside(product, 112, label)]
+    elif how == "above":
+        product = cell(200, 100, name, f"{period} 254")
+        day_cells = [cell(200, 124, label)]
+    else:
+        product = cell(200, 100, name, period)
+        day_cells = [_beside(product, 112, label.rstrip(" :")), cell(200, 124, ": 254")]
+    return [
+        product,
+        *day_cells,
+        cell(40, 100, "3 licences"),
+        cell(40, 112, "€ 230,40 per year"),
+        cell(560, 100, "€ 481,00"),
+    ]
+
+
+@pytest.mark.parametrize("how", ["below", "before", "above", "colon"])
+@pytest.mark.parametrize(
+    ("period", "start", "end"),
+    [
+        ("Serviceperiode: 03/05/2014 tot en met 11/01/2015", "03/05/2014", "11/01/2015"),
+        ("Dienstzeitraum: 03.05.2014 bis 11.01.2015", "03.05.2014", "11.01.2015"),
+        ("Service Period: 05/03/2014 to 01/11/2015", "05/03/2014", "01/11/2015"),
+        ("Période de service : 03/05/2014 au 11/01/2015", "03/05/2014", "11/01/2015"),
+    ],
+)
+def test_a_day_count_printed_apart_from_its_label_is_the_day_count_not_the_product(
+    period: str, start: str, end: str, how: str
+) -> None:
+    found = segment(_day_count_apart(period, how), PHRASES)
+    assert found == Segments(
+        product="Office 365 Enterprise E3",
+        quantity="3",
+        unit_price="€ 230,40",
+        price_basis="year",
+        period_start=start,
+        period_end=end,
+        days="254",
+        amount="481,00",
+        pieces=1,
+    )
+
+
+def test_without_a_period_no_number_below_a_bare_day_label_is_taken_as_its_count() -> None:
+    found = segment(
+        [cell(200, 100, "Office 365 Enterprise E3", "5"), cell(330, 100, "Dagen:")], PHRASES
+    )
+    assert found.days is None
+    assert misread(found.product, PHRASES) == "the label 'Dagen'"
+
+
 @pytest.mark.parametrize(
     ("price", "unit_price"),
     [

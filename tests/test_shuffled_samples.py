@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from test_samples import ROOT, _cases, _check
 
@@ -85,6 +85,26 @@ plans = st.builds(
     prorated=st.integers(0, 200),
     valign=st.sampled_from(["top", "middle", "bottom"]),
     cap=st.sampled_from([70.0, 110.0, 400.0]),
+)
+@example(  # the day count wrapped under its label, read as part of the product
+    plan=LinePlan(
+        count="column",
+        price="column",
+        charge="under_product",
+        columns=("charge", "count", "price"),
+        under=("period", "count", "price", "charge"),
+        amount_last=False,
+        separator="·",
+    ),
+    language="fr",
+    font="Courier",
+    product="Exchange Online (Plan 1)",
+    quantity=1,
+    cents=99,
+    basis="month",
+    prorated=9,
+    valign="top",
+    cap=70.0,
 )
 def test_any_shuffle_of_a_portal_line_reads_back_its_values(
     plan: LinePlan,

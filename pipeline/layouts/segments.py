@@ -16,11 +16,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 from pipeline.layouts.raw import RawLine
 from pipeline.layouts.vocabulary import RANGE_JOINERS
 from pipeline.model import PriceBasis, Word
-from pipeline.parsing import month_number, parse_amount, r2, strip_currency
+from pipeline.parsing import (
+    DateOrder,
+    month_number,
+    parse_amount,
+    printed_date,
+    r2,
+    strip_currency,
+    written_date,
+)
 
 #: Glyphs some engines print between a product and its charge type.
 SEPARATORS = "·•|–—-/"
@@ -99,6 +108,7 @@ def _patterns(p: LinePhrases) -> dict[str, re.Pattern[str]]:
             flags,
         ),
         "days": re.compile(days, flags),
+        "days_label": re.compile(rf"(?<!\w)(?:{days_label})(?!\w)(?:\s*:)?", flags),
         "licences": re.compile(rf"(?<![\d.,])(?P<q>\d+)\s+(?:{licence})(?!\w)", flags),
         "price": re.compile(
             rf"(?P<p>{AMOUNT_TEXT})\s+(?:{per})\s+"
@@ -152,6 +162,7 @@ def _is_date(text: str) -> bool:
 
 def segment(cells: Sequence[Sequence[Word]], phrases: LinePhrases) -> Segments:
     """The line's values, wherever they sit among `cells` (GUIDs already removed)."""
+    cells = _day_count_together(cells, phrases)
     texts = [
         _Cell(_joined(c), min(w.top for w in c), c[0].x0, max(w.x1 for w in c)) for c in cells if c
     ]
@@ -281,6 +292,120 @@ def cut_phrase(text: str, phrase: re.Pattern[str]) -> tuple[str, str | None]:
         return " ".join(text.split()), None
     rest = text[: match.start()] + _CUT + text[match.end() :]
     return " ".join(_product_parts(rest)), " ".join(match.group(0).split())
+
+
+# --- a day count printed apart from its label ---------------------------------------------------
+
+_COUNT = re.compile(r"\d{1,4}")
+
+
+def _day_count_together(
+    cells: Sequence[Sequence[Word]], phrases: LinePhrases
+) -> Sequence[Sequence[Word]]:
+    """`cells` with a day count whose label and number were printed apart (the number wrapped
+    onto the row below or above, in another cell, or before its label) moved into a cell of
+    their own, `label number`, so that it reads as one phrase; `cells` as they are when the
+    label is followed by its number, or when no lone number sits beside the label."""
+    patterns = phrases.patterns
+    texts = [" ".join(w.text for w in c) for c in cells]
+    if any(patterns["days"].search(t) for t in texts):
+        return cells
+    bare = [
+        (c, m)
+        for c, t in zip(cells, texts, strict=True)
+        for m in patterns["days_label"].finditer(t)
+    ]
+    if len(bare) != 1:
+        return cells
+    cell, match = bare[0]
+    label = _words_within(cell, match.start(), match.end())
+    taken = set(map(id, label))
+    others = [w for c in cells for w in c if id(w) not in taken]
+    number = _day_count_beside(label, others, _period_lengths(texts, phrases))
+    if number is None:
+        return cells
+    moved = [*label, *_colon_before(number, others), number]
+    gone = set(map(id, moved))
+    kept = [[w for w in c if id(w) not in gone] for c in cells]
+    return [*(c for c in kept if c), moved]
+
+
+def _words_within(cell: Sequence[Word], start: int, end: int) -> list[Word]:
+    """The words of `cell` that the characters `start`–`end` of its text (its words joined by
+    single spaces) fall in."""
+    found: list[Word] = []
+    at = 0
+    for word in cell:
+        if at < end and start < at + len(word.text):
+            found.append(word)
+        at += len(word.text) + 1
+    return found
+
+
+def _period_lengths(texts: Sequence[str], phrases: LinePhrases) -> set[int] | None:
+    """The inclusive day counts the line's service period may have (both day/month orders of
+    a numeric date), or None when the line prints no period."""
+    for text in texts:
+        match = _search(phrases, "period", text)
+        if match is None:
+            continue
+        lengths: set[int] = set()
+        orders: tuple[DateOrder, ...] = ("dmy", "mdy")
+        for order in orders:
+            start, end = (_date_of(match[key], order) for key in ("start", "end"))
+            if start is not None and end is not None:
+                lengths.add((end - start).days + 1)
+        return lengths
+    return None
+
+
+def _date_of(text: str, order: DateOrder) -> date | None:
+    printed = printed_date(text)
+    return printed.resolve(order) if printed is not None else written_date(text)
+
+
+def _day_count_beside(
+    label: Sequence[Word], words: Sequence[Word], lengths: set[int] | None
+) -> Word | None:
+    """The lone whole number that reads as the count of the day-count `label`: right after it
+    on its row, at the start of the row below (wrapped), just before it, or at the end of the
+    row above; one that agrees with the line's period first. Without a period, only a number
+    after the label on its own row is taken."""
+    first, last = label[0], label[-1]
+    height = last.bottom - last.top
+    ranked: list[tuple[bool, int, float, Word]] = []
+    for word in words:
+        if not _COUNT.fullmatch(word.text):
+            continue
+        rise = word.top - last.top
+        if abs(rise) < height / 2 and 0 <= word.x0 - last.x1 <= 4 * height:
+            place, distance = 0, word.x0 - last.x1
+        elif lengths is None:
+            continue
+        elif 0 < rise <= 1.6 * height and word.x0 <= last.x1:
+            place, distance = 1, rise + abs(word.x0 - first.x0) / 100
+        elif abs(rise) < height / 2 and 0 <= first.x0 - word.x1 <= 4 * height:
+            place, distance = 2, first.x0 - word.x1
+        elif 0 < -rise <= 1.6 * height and word.x1 >= first.x0:
+            place, distance = 3, -rise
+        else:
+            continue
+        agrees = lengths is None or int(word.text) in lengths
+        ranked.append((not agrees, place, distance, word))
+    if not ranked:
+        return None
+    return min(ranked, key=lambda r: r[:3])[3]
+
+
+def _colon_before(number: Word, words: Sequence[Word]) -> list[Word]:
+    """A lone colon printed just before `number` on its row (a label wrapped before its colon)."""
+    return [
+        w
+        for w in words
+        if w.text == ":"
+        and abs(w.top - number.top) < number.height / 2
+        and 0 <= number.x0 - w.x1 <= 2 * number.height
+    ]
 
 
 # --- what a product name never holds ------------------------------------------------------------
