@@ -79,6 +79,12 @@ def test_each_client_gets_its_own_folder_and_an_unknown_customer_is_an_error(
     lambert = read_csv(out / "lambert" / "journal-20261202-170000.csv")
     assert {r["journal"] for r in lambert} == {"AAN2"}
     assert {r["customer_vat"] for r in lambert} == {"BE0588822266"}
+    # each client's UBL files in its own folder, named after its entries; none elsewhere
+    ubl_files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.xml"))
+    lambert_entry = lambert[0]["entry_id"]
+    assert ubl_files == sorted(
+        ["BE0228056304/ubl/IE8256796U-C70323394B.xml", f"lambert/ubl/{lambert_entry}.xml"]
+    )
     # the invoice of no client: its checks in the export's own folder, never in a client's
     top = read_csv(out / "checks-20261202-170000.csv")
     assert [(r["file"], r["code"], r["severity"]) for r in top] == [
